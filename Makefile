@@ -1,0 +1,38 @@
+# Atelier — two commands: `make run` serves the lesson on http://localhost:8080, `make test` runs every test.
+# Both install what is missing first (apt packages through scripts/ensure-deps.sh, Swift packages through SwiftPM).
+
+SWIFT ?= swift
+CONFIG ?= config.json
+
+.PHONY: run test build build-release deps deps-test swift-test ui-test bench clean
+
+run: deps build-release
+	.build/release/atelier serve --config $(CONFIG)
+
+test: deps-test build swift-test ui-test
+
+deps:
+	@scripts/ensure-deps.sh run
+
+deps-test:
+	@scripts/ensure-deps.sh test
+
+build:
+	$(SWIFT) build
+
+build-release:
+	$(SWIFT) build -c release
+
+swift-test:
+	$(SWIFT) test
+
+ui-test:
+	ATELIER_BIN=.build/debug/atelier KUBECTL_STANDIN=.build/debug/kubectl-standin .venv/bin/python -m pytest Tests/ui -q
+
+bench:
+	@scripts/ensure-deps.sh bench
+	$(SWIFT) build -c release
+	bench/run.sh
+
+clean:
+	rm -rf .build .venv artifacts

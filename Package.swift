@@ -1,0 +1,106 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Atelier",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "atelier", targets: ["atelier"]),
+        .executable(name: "kubectl-standin", targets: ["KubectlStandin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+    ],
+    targets: [
+        // C libraries: one [system] module each, wrapped by exactly one Swift file.
+        .systemLibrary(
+            name: "CMicroHTTPD",
+            pkgConfig: "libmicrohttpd",
+            providers: [.apt(["libmicrohttpd-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+
+        // HTTP layer on libmicrohttpd: server, router, errors, static files, metrics.
+        .target(
+            name: "AtelierHTTP",
+            dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]
+        ),
+        // kubectl runner, cluster snapshot, check engine, quiz grading.
+        .target(
+            name: "AtelierChecks",
+            dependencies: [.product(name: "Logging", package: "swift-log")]
+        ),
+        // Lesson manifests and Markdown rendering with cmark (+ GFM tables).
+        .target(
+            name: "AtelierLessons",
+            dependencies: ["CCmark", "AtelierChecks"]
+        ),
+        // Learners, crash-safe progress files, trainer views, CSV.
+        .target(
+            name: "AtelierProgress",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // Configuration, routes and handlers: `buildApplication(config:)`.
+        .target(
+            name: "AtelierApp",
+            dependencies: [
+                "AtelierHTTP", "AtelierLessons", "AtelierChecks", "AtelierProgress",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "atelier",
+            dependencies: [
+                "AtelierApp",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // A stand-in `kubectl` the tests ship: answers from scenario fixtures.
+        .executableTarget(
+            name: "KubectlStandin",
+            path: "Tests/KubectlStandin",
+            exclude: ["scenarios"]
+        ),
+
+        // Helpers shared by the test suites: a raw-socket HTTP client, temp folders, process helpers.
+        .target(
+            name: "TestSupport",
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: ["AtelierHTTP", "TestSupport", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "AppTests",
+            dependencies: ["AtelierApp", "AtelierHTTP", "AtelierLessons", "AtelierChecks", "AtelierProgress", "TestSupport",
+                           .product(name: "Logging", package: "swift-log")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LessonsTests",
+            dependencies: ["AtelierLessons", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "ChecksTests",
+            dependencies: ["AtelierChecks"]
+        ),
+        .testTarget(
+            name: "ProgressTests",
+            dependencies: ["AtelierProgress"]
+        ),
+    ]
+)

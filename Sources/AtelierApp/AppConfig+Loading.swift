@@ -1,0 +1,122 @@
+import Foundation
+
+extension AppConfig {
+    /// Reads config.json; relative directories are resolved against the file's folder, so
+    /// `atelier serve --config /etc/atelier/config.json` works from anywhere.
+    /// Environment (`ATELIER_HOST`, `ATELIER_PORT`, `ATELIER_TRAINER_TOKEN`) overrides the file.
+    public static func load(from file: URL, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws(ConfigError) -> AppConfig {
+        let data: Data
+        do { data = try Data(contentsOf: file) } catch {
+            throw ConfigError(.unreadable, key: file.path, "cannot read \(file.path) (\(error.localizedDescription))")
+        }
+        return try parse(data, baseDirectory: file.deletingLastPathComponent(), environment: environment)
+    }
+
+    public static func parse(_ data: Data, baseDirectory: URL, environment: [String: String] = [:])
+        throws(ConfigError) -> AppConfig {
+        let root: ConfigValue
+        do { root = try JSONDecoder().decode(ConfigValue.self, from: data) } catch {
+            throw ConfigError(.invalidJSON, key: "", "config.json is not valid JSON (\(error.localizedDescription))")
+        }
+        guard case .object(let fields) = root else {
+            throw ConfigError(.invalidJSON, key: "", "config.json must hold a JSON object")
+        }
+        var reader = ConfigReader(prefix: "", values: fields)
+        var config = AppConfig()
+        if let host = try reader.string("host") { config.host = try validHost(host, key: "host") }
+        if let port = try reader.integer("port", in: 0...65535) { config.port = port }
+        if let threads = try reader.integer("threads", in: 1...256) { config.threads = threads }
+        if let dir = try reader.string("contentDir") { config.contentDir = directory(dir, base: baseDirectory, key: "contentDir") }
+        if let dir = try reader.string("publicDir") { config.publicDir = directory(dir, base: baseDirectory, key: "publicDir") }
+        if let dir = try reader.string("dataDir") { config.dataDir = directory(dir, base: baseDirectory, key: "dataDir") }
+        if let token = try reader.string("trainerToken") { config.trainerToken = try validToken(token, key: "trainerToken") }
+        if let bytes = try reader.integer("maxBodyBytes", in: 1024...(64 << 20)) { config.maxBodyBytes = bytes }
+        if let seconds = try reader.integer("connectionTimeoutSeconds", in: 1...3600) { config.connectionTimeoutSeconds = seconds }
+        if let seconds = try reader.number("shutdownGraceSeconds", in: 0...300) { config.shutdownGraceSeconds = seconds }
+        if let level = try reader.string("logLevel") {
+            guard logLevels.contains(level) else {
+                throw ConfigError(.invalidValue, key: "logLevel", "must be one of \(logLevels.joined(separator: ", "))")
+            }
+            config.logLevel = level
+        }
+        if let access = try reader.string("metricsAccess") {
+            guard ["public", "trainer"].contains(access) else {
+                throw ConfigError(.invalidValue, key: "metricsAccess", "must be \"public\" or \"trainer\"")
+            }
+            config.metricsAccess = access
+        }
+        if var cluster = try reader.object("cluster") {
+            config.cluster = try parseCluster(&cluster)
+            try cluster.rejectUnknownKeys()
+        }
+        if var stuck = try reader.object("stuck") {
+            if let count = try stuck.integer("failedAttemptsInARow", in: 1...1000) { config.stuck.failedAttemptsInARow = count }
+            if let minutes = try stuck.integer("minutesOnStep", in: 1...1440) { config.stuck.minutesOnStep = minutes }
+            try stuck.rejectUnknownKeys()
+        }
+        try reader.rejectUnknownKeys()
+        try config.applyEnvironment(environment)
+        return config
+    }
+
+    /// Applies `ATELIER_HOST`, `ATELIER_PORT`, `ATELIER_TRAINER_TOKEN`, validated like the file.
+    mutating func applyEnvironment(_ environment: [String: String]) throws(ConfigError) {
+        if let host = environment["ATELIER_HOST"], !host.isEmpty { self.host = try AppConfig.validHost(host, key: "ATELIER_HOST") }
+        if let port = environment["ATELIER_PORT"], !port.isEmpty {
+            guard let value = Int(port), (0...65535).contains(value) else {
+                throw ConfigError(.invalidValue, key: "ATELIER_PORT", "must be a port number between 0 and 65535, found \"\(port)\"")
+            }
+            self.port = value
+        }
+        if let token = environment["ATELIER_TRAINER_TOKEN"], !token.isEmpty {
+            trainerToken = try AppConfig.validToken(token, key: "ATELIER_TRAINER_TOKEN")
+        }
+    }
+
+    private static func parseCluster(_ reader: inout ConfigReader) throws(ConfigError) -> Cluster {
+        var cluster = Cluster()
+        if let argv = try reader.strings("kubectl") {
+            guard let first = argv.first, !first.isEmpty else {
+                throw ConfigError(.invalidValue, key: "cluster.kubectl", "must name the kubectl executable, e.g. [\"kubectl\"] or [\"microk8s\", \"kubectl\"]")
+            }
+            if argv.contains(where: { $0.contains("\0") }) {
+                throw ConfigError(.invalidValue, key: "cluster.kubectl", "contains a NUL character")
+            }
+            cluster.kubectl = argv
+        }
+        cluster.kubeconfig = try reader.string("kubeconfig")
+        cluster.context = try reader.string("context")
+        if let namespace = try reader.string("namespace") { cluster.namespace = namespace }
+        if let seconds = try reader.integer("requestTimeoutSeconds", in: 1...300) { cluster.requestTimeoutSeconds = seconds }
+        if let seconds = try reader.integer("checkTimeoutSeconds", in: 1...600) { cluster.checkTimeoutSeconds = seconds }
+        if let count = try reader.integer("maxConcurrentKubectl", in: 1...256) { cluster.maxConcurrentKubectl = count }
+        guard cluster.checkTimeoutSeconds >= cluster.requestTimeoutSeconds else {
+            throw ConfigError(.invalidValue, key: "cluster.checkTimeoutSeconds",
+                              "must be at least cluster.requestTimeoutSeconds (\(cluster.requestTimeoutSeconds))")
+        }
+        return cluster
+    }
+
+    static func validHost(_ host: String, key: String) throws(ConfigError) -> String {
+        let allowed = host == "localhost" || host.allSatisfy { $0.isHexDigit || $0 == "." || $0 == ":" || $0 == "[" || $0 == "]" }
+        guard !host.isEmpty, allowed else {
+            throw ConfigError(.invalidValue, key: key, "must be an IP address (e.g. 127.0.0.1, 0.0.0.0, ::1) or \"localhost\", found \"\(host)\"")
+        }
+        return host
+    }
+
+    static func validToken(_ token: String, key: String) throws(ConfigError) -> String {
+        guard token.count >= 16, token.count <= 512, token.allSatisfy({ $0.isASCII && !$0.isWhitespace && $0 != "\0" }) else {
+            // The value itself is a secret: never echo it.
+            throw ConfigError(.invalidValue, key: key, "must be 16 to 512 printable ASCII characters without spaces")
+        }
+        return token
+    }
+
+    private static func directory(_ path: String, base: URL, key: String) -> URL {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path, isDirectory: true)
+            : base.appendingPathComponent(path, isDirectory: true)
+        return url.standardizedFileURL
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Every setting of config.json, with defaults; see the README's configuration reference.
+public struct AppConfig: Sendable {
+    /// The `cluster` section: how checks reach kubectl.
+    public struct Cluster: Sendable, Equatable {
+        public var kubectl: [String] = ["kubectl"]
+        public var kubeconfig: String?
+        public var context: String?
+        public var namespace: String = "default"
+        public var requestTimeoutSeconds: Int = 5
+        public var checkTimeoutSeconds: Int = 20
+        public var maxConcurrentKubectl: Int = 8
+        public init() {}
+    }
+
+    /// The `stuck` section: when the trainer view flags a learner.
+    public struct Stuck: Sendable, Equatable {
+        public var failedAttemptsInARow: Int = 3
+        public var minutesOnStep: Int = 10
+        public init() {}
+    }
+
+    public var host: String = "127.0.0.1"
+    public var port: Int = 8080
+    public var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1)
+    public var contentDir: URL = URL(fileURLWithPath: "content", isDirectory: true)
+    public var publicDir: URL = URL(fileURLWithPath: "public", isDirectory: true)
+    public var dataDir: URL = URL(fileURLWithPath: "data", isDirectory: true)
+    public var trainerToken: String?
+    public var maxBodyBytes: Int = 65_536
+    public var connectionTimeoutSeconds: Int = 30
+    public var shutdownGraceSeconds: Double = 10
+    /// `info` logs one line per request; `warning` keeps only problems.
+    public var logLevel: String = "info"
+    /// `public` or `trainer` (the trainer token is then required for /metrics).
+    public var metricsAccess: String = "public"
+    public var cluster = Cluster()
+    public var stuck = Stuck()
+
+    public init() {}
+
+    public static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+}

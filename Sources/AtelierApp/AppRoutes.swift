@@ -1,0 +1,11 @@
+import AtelierHTTP
+
+/// Route table of the application; each area registers itself in `AppRoutes+<Area>.swift`.
+enum AppRoutes {
+    static func register(on router: inout Router, services: AppServices) {
+        registerSystem(on: &router, services: services)
+        registerLessons(on: &router, services: services)
+        let files = services.staticFiles
+        router.fallback(.immediate { request, _ in try files.respond(to: request) })
+    }
+}

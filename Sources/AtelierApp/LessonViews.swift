@@ -1,0 +1,139 @@
+import AtelierLessons
+
+/// JSON shapes of the lesson routes (README, "REST API"). The quiz key is never part of them.
+enum LessonViews {
+    struct Summary: Encodable {
+        let id: String
+        let title: String
+        let durationMinutes: Int
+        let stepCount: Int
+    }
+
+    struct List: Encodable {
+        let lessons: [Summary]
+    }
+
+    struct StepSummary: Encodable {
+        let id: String
+        let title: String
+        let position: Int
+        let checkCount: Int
+        let hasQuiz: Bool
+        let observe: Bool
+    }
+
+    struct FileLink: Encodable {
+        let name: String
+        let url: String
+    }
+
+    struct Detail: Encodable {
+        let id: String
+        let title: String
+        let durationMinutes: Int
+        let objectives: [String]
+        let introductionHtml: String
+        let steps: [StepSummary]
+        let files: [FileLink]
+    }
+
+    struct StepRef: Encodable {
+        let id: String
+        let title: String
+    }
+
+    struct CheckRef: Encodable {
+        let id: String
+        let title: String
+    }
+
+    struct Choice: Encodable {
+        let id: String
+        let text: String
+    }
+
+    struct Question: Encodable {
+        let id: String
+        let question: String
+        let multiple: Bool
+        let choices: [Choice]
+    }
+
+    struct Step: Encodable {
+        let lesson: String
+        let id: String
+        let title: String
+        let position: Int
+        let total: Int
+        let previous: StepRef?
+        let next: StepRef?
+        let html: String
+        let checks: [CheckRef]
+        let quiz: [Question]?
+        let hasSolution: Bool
+        let observe: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case lesson, id, title, position, total, previous, next, html, checks, quiz, hasSolution, observe
+        }
+
+        /// `previous`, `next` and `quiz` are written as `null` when absent, as the contract says.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(lesson, forKey: .lesson)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(position, forKey: .position)
+            try container.encode(total, forKey: .total)
+            try container.encode(previous, forKey: .previous)
+            try container.encode(next, forKey: .next)
+            try container.encode(html, forKey: .html)
+            try container.encode(checks, forKey: .checks)
+            try container.encode(quiz, forKey: .quiz)
+            try container.encode(hasSolution, forKey: .hasSolution)
+            try container.encode(observe, forKey: .observe)
+        }
+    }
+
+    struct Solution: Encodable {
+        let html: String
+    }
+
+    static func summary(_ lesson: Lesson) -> Summary {
+        Summary(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes, stepCount: lesson.steps.count)
+    }
+
+    static func detail(_ lesson: Lesson) -> Detail {
+        Detail(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes, objectives: lesson.objectives,
+               introductionHtml: lesson.introductionHTML,
+               steps: lesson.steps.map {
+                   StepSummary(id: $0.id, title: $0.title, position: $0.position, checkCount: $0.checks.count,
+                               hasQuiz: !($0.quiz ?? []).isEmpty, observe: $0.observe)
+               },
+               files: lesson.files.map { FileLink(name: $0.name, url: "/api/lessons/\(lesson.id)/files/\($0.name)") })
+    }
+
+    static func step(_ step: LessonStep, in lesson: Lesson, namespace: String) -> Step {
+        let index = step.position - 1
+        let previous = index > 0 ? lesson.steps[index - 1] : nil
+        let next = index + 1 < lesson.steps.count ? lesson.steps[index + 1] : nil
+        return Step(lesson: lesson.id, id: step.id, title: step.title, position: step.position, total: lesson.steps.count,
+                    previous: previous.map { StepRef(id: $0.id, title: $0.title) },
+                    next: next.map { StepRef(id: $0.id, title: $0.title) },
+                    html: substitute(step.html, namespace: namespace),
+                    checks: step.checks.map { CheckRef(id: $0.id, title: $0.title) },
+                    quiz: step.quiz.map { questions in
+                        questions.map { question in
+                            Question(id: question.id, question: question.question, multiple: question.multiple,
+                                     choices: question.choices.map { Choice(id: $0.id, text: $0.text) })
+                        }
+                    },
+                    hasSolution: step.solutionHTML != nil, observe: step.observe)
+    }
+
+    /// `{{namespace}}` in rendered HTML becomes the learner's namespace (a validated DNS label,
+    /// so it needs no escaping).
+    static func substitute(_ html: String, namespace: String) -> String {
+        html.replacingOccurrences(of: "{{namespace}}", with: namespace)
+    }
+}

@@ -1,0 +1,31 @@
+/// The verdict of one check, as sent to the browser and stored in progress files.
+public struct CheckResult: Codable, Sendable, Hashable {
+    public let id: String
+    public let title: String
+    public let status: CheckStatus
+    /// Precise French message saying what was seen.
+    public let message: String
+    /// Only present when the check failed: a hint on a passed or error check is noise.
+    public let hint: String?
+
+    public init(id: String, title: String, status: CheckStatus, message: String, hint: String? = nil) {
+        self.id = id
+        self.title = title
+        self.status = status
+        self.message = message
+        self.hint = status == .failed ? hint : nil
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case id, title, status, message, hint
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(title, forKey: .title)
+        try container.encode(status, forKey: .status)
+        try container.encode(message, forKey: .message)
+        try container.encodeIfPresent(hint, forKey: .hint)
+    }
+}

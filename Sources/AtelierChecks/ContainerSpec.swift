@@ -1,0 +1,27 @@
+/// The parts of a container spec the checks look at.
+struct ContainerSpec: Sendable {
+    var name: String
+    var image: String?
+    var env: [EnvVarSpec]
+    /// Names of Secrets imported whole with `envFrom.secretRef`.
+    var envFromSecrets: [String]
+    /// Volume name → mount path.
+    var volumeMounts: [(volume: String, path: String)]
+    var readinessProbe: JSONValue?
+
+    init(_ json: JSONValue) {
+        name = json["name"]?.stringValue ?? ""
+        image = json["image"]?.stringValue
+        env = (json["env"]?.arrayValue ?? []).compactMap(EnvVarSpec.init)
+        envFromSecrets = (json["envFrom"]?.arrayValue ?? []).compactMap { $0.string(at: "secretRef", "name") }
+        volumeMounts = (json["volumeMounts"]?.arrayValue ?? []).compactMap { mount in
+            guard let volume = mount["name"]?.stringValue, let path = mount["mountPath"]?.stringValue else { return nil }
+            return (volume, path)
+        }
+        readinessProbe = json["readinessProbe"]
+    }
+
+    static func list(_ json: JSONValue?) -> [ContainerSpec] {
+        (json?.arrayValue ?? []).map(ContainerSpec.init)
+    }
+}

@@ -1,0 +1,43 @@
+/// Header fields in arrival order; names keep their case for the wire and are compared case-insensitively.
+public struct HTTPHeaders: Sendable, Sequence {
+    private var fields: [(name: String, value: String)]
+
+    public init(_ fields: [(String, String)] = []) {
+        self.fields = fields.map { (name: $0.0, value: $0.1) }
+    }
+
+    /// The first value of a field, `nil` when absent.
+    public subscript(name: String) -> String? {
+        fields.first(where: { HTTPHeaders.same($0.name, name) })?.value
+    }
+
+    /// Replaces every value of `name` by one value.
+    public mutating func set(_ name: String, _ value: String) {
+        fields.removeAll { HTTPHeaders.same($0.name, name) }
+        fields.append((name: name, value: value))
+    }
+
+    public mutating func add(_ name: String, _ value: String) {
+        fields.append((name: name, value: value))
+    }
+
+    public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    public var count: Int { fields.count }
+
+    public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
+        fields.makeIterator()
+    }
+
+    /// ASCII case-insensitive comparison: header names are ASCII tokens.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = a.utf8, y = b.utf8
+        guard x.count == y.count else { return false }
+        for (p, q) in zip(x, y) where p != q {
+            let lp = (p >= 65 && p <= 90) ? p + 32 : p
+            let lq = (q >= 65 && q <= 90) ? q + 32 : q
+            if lp != lq { return false }
+        }
+        return true
+    }
+}

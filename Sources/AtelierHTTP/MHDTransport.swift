@@ -1,0 +1,241 @@
+import CMicroHTTPD
+import Foundation
+import Logging
+
+/// The only Swift file that touches libmicrohttpd. It owns the daemon, turns its callbacks into
+/// `RequestDispatcher` calls and parks connections (suspend/resume) while async handlers run.
+///
+/// Objects cross the C boundary through `void *` with `Unmanaged`: the transport is retained for the
+/// daemon's lifetime, each request's `ConnectionState` from the URI callback to the completion callback.
+final class MHDTransport: @unchecked Sendable {
+    private let configuration: HTTPServerConfiguration
+    private let dispatcher: RequestDispatcher
+    private let logger: Logger
+    private let lock = NSLock()
+    private var daemon: OpaquePointer?
+    private var parked: Set<ObjectIdentifier> = []
+    private var parkedStates: [ObjectIdentifier: ConnectionState] = [:]
+    private var stopping = false
+    private var selfReference: Unmanaged<MHDTransport>?
+    private(set) var boundPort: Int = 0
+
+    /// A hostile sender streaming a body past the limit is cut off after this many discarded bytes.
+    private var discardLimit: Int { max(configuration.maxBodyBytes * 4, 1 << 20) }
+
+    init(configuration: HTTPServerConfiguration, dispatcher: RequestDispatcher, logger: Logger) {
+        self.configuration = configuration
+        self.dispatcher = dispatcher
+        self.logger = logger
+    }
+
+    func start() throws(HTTPServerError) {
+        var flags = atelier_mhd_default_flags()
+        let reference = Unmanaged.passRetained(self)
+        let cls = reference.toOpaque()
+        let started: OpaquePointer? = try withSocketAddress(host: configuration.host, port: configuration.port) { address, isIPv6 in
+            if isIPv6 { flags |= atelier_mhd_ipv6_flag() }
+            return atelier_mhd_start(
+                flags, address,
+                UInt32(configuration.threads > 1 ? configuration.threads : 0),
+                UInt32(configuration.connectionTimeoutSeconds),
+                UInt32(configuration.connectionLimit),
+                32 * 1024,
+                { cls, connection, _, method, _, uploadData, uploadSize, requestContext in
+                    guard let cls, let connection, let method, let uploadSize, let requestContext,
+                          let raw = requestContext.pointee else { return .NO }
+                    let transport = Unmanaged<MHDTransport>.fromOpaque(cls).takeUnretainedValue()
+                    let state = Unmanaged<ConnectionState>.fromOpaque(raw).takeUnretainedValue()
+                    return transport.access(state: state, connection: connection, method: method,
+                                            uploadData: uploadData, uploadSize: uploadSize)
+                },
+                { _, _, requestContext, _ in
+                    guard let requestContext, let raw = requestContext.pointee else { return }
+                    Unmanaged<ConnectionState>.fromOpaque(raw).release()
+                    requestContext.pointee = nil
+                },
+                { _, uri, _ in
+                    let target = uri.map { String(cString: $0) } ?? ""
+                    return Unmanaged.passRetained(ConnectionState(target: target)).toOpaque()
+                },
+                { _, _, text in
+                    // Leave the target undecoded: RequestTarget decodes it and refuses NUL bytes.
+                    guard let text else { return 0 }
+                    return strlen(text)
+                },
+                cls)
+        }
+        guard let started else {
+            reference.release()
+            throw HTTPServerError(code: .bindFailed, host: configuration.host, port: configuration.port, errno: errno)
+        }
+        lock.withLock {
+            daemon = started
+            selfReference = reference
+        }
+        boundPort = Int(atelier_mhd_bound_port(started))
+    }
+
+    /// Stops accepting, waits (bounded) for async handlers, answers 503 to what is still parked,
+    /// resumes every suspended connection and only then stops the daemon.
+    func stop(grace: Double) async {
+        guard let daemon = lock.withLock({ () -> OpaquePointer? in
+            guard !stopping else { return nil }
+            stopping = true
+            return self.daemon
+        }) else { return }
+        let listener = MHD_quiesce_daemon(daemon)
+        if listener >= 0 { close(listener) }
+        let deadline = Date().addingTimeInterval(grace)
+        while dispatcher.pendingTasks > 0 && Date() < deadline {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+        }
+        let leftovers = lock.withLock { Array(parkedStates.values) }
+        for state in leftovers {
+            finish(state, with: dispatcher.shuttingDownResponse(method: state.method, target: state.target))
+        }
+        // Give resumed connections a moment to flush their answers before the sockets close.
+        var waited = 0
+        while waited < 50 && lock.withLock({ !parkedStates.isEmpty }) {
+            try? await Task.sleep(nanoseconds: 10_000_000)
+            waited += 1
+        }
+        try? await Task.sleep(nanoseconds: 50_000_000)
+        MHD_stop_daemon(daemon)
+        lock.withLock {
+            self.daemon = nil
+            selfReference?.release()
+            selfReference = nil
+        }
+    }
+
+    // MARK: - Callbacks (libmicrohttpd worker threads)
+
+    private func access(state: ConnectionState, connection: OpaquePointer, method: UnsafePointer<CChar>,
+                        uploadData: UnsafePointer<CChar>?, uploadSize: UnsafeMutablePointer<Int>) -> MHD_Result {
+        if !state.headersSeen {
+            // First call: headers only. Never answer here (it would cost the keep-alive), except to
+            // refuse a declared body that is too large before reading it.
+            state.headersSeen = true
+            state.method = String(cString: method)
+            state.headers = collectHeaders(connection)
+            if let declared = state.headers["content-length"], let length = Int(declared),
+               length > configuration.maxBodyBytes {
+                return queue(dispatcher.tooLargeBeforeBody(method: state.method, target: state.target),
+                             on: connection, state: state)
+            }
+            return .YES
+        }
+        if uploadSize.pointee > 0 {
+            let count = uploadSize.pointee
+            if !state.bodyTooLarge, state.body.count + count <= configuration.maxBodyBytes, let uploadData {
+                uploadData.withMemoryRebound(to: UInt8.self, capacity: count) { bytes in
+                    state.body.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+                }
+            } else {
+                state.bodyTooLarge = true
+                state.body = []
+                state.discarded += count
+                if state.discarded > discardLimit { return .NO }
+            }
+            uploadSize.pointee = 0
+            return .YES
+        }
+        if let response = state.takeResponse() {
+            return queue(response, on: connection, state: state)
+        }
+        if state.dispatched { return .YES }
+        state.dispatched = true
+        switch dispatcher.plan(method: state.method, target: state.target, headers: state.headers,
+                               body: state.body, bodyTooLarge: state.bodyTooLarge) {
+        case .respond(let response):
+            return queue(response, on: connection, state: state)
+        case .run(let start):
+            let accepted = lock.withLock { () -> Bool in
+                guard daemon != nil else { return false }
+                parkedStates[ObjectIdentifier(state)] = state
+                return true
+            }
+            guard accepted else {
+                return queue(dispatcher.shuttingDownResponse(method: state.method, target: state.target),
+                             on: connection, state: state)
+            }
+            state.connection = connection
+            MHD_suspend_connection(connection)
+            dispatcher.metrics.suspendedChanged(by: 1)
+            start { [self] response in finish(state, with: response) }
+            return .YES
+        }
+    }
+
+    /// Hands a response to a parked connection and resumes it; the first caller wins, so a handler
+    /// finishing during shutdown and the shutdown's 503 never resume twice.
+    private func finish(_ state: ConnectionState, with response: Response) {
+        guard let connection = state.deliver(response) else { return }
+        lock.withLock {
+            parkedStates[ObjectIdentifier(state)] = nil
+            if daemon != nil { MHD_resume_connection(connection) }
+        }
+        dispatcher.metrics.suspendedChanged(by: -1)
+    }
+
+    private func queue(_ response: Response, on connection: OpaquePointer, state: ConnectionState) -> MHD_Result {
+        let mhdResponse: OpaquePointer?
+        switch response.body {
+        case .bytes(let bytes):
+            mhdResponse = bytes.withUnsafeBytes { buffer in
+                MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+                                                .RESPMEM_MUST_COPY)
+            }
+        case .shared(let buffer):
+            state.retained = buffer
+            mhdResponse = MHD_create_response_from_buffer(buffer.count, UnsafeMutableRawPointer(mutating: buffer.baseAddress),
+                                                          .RESPMEM_PERSISTENT)
+        }
+        guard let mhdResponse else { return .NO }
+        defer { MHD_destroy_response(mhdResponse) }
+        for (name, value) in response.headers {
+            if MHD_add_response_header(mhdResponse, name, value) == .NO {
+                logger.warning("header refused by libmicrohttpd", metadata: ["header": "\(name)"])
+            }
+        }
+        return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+
+    private func collectHeaders(_ connection: OpaquePointer) -> HTTPHeaders {
+        let box = HeaderCollector()
+        let context = Unmanaged.passUnretained(box).toOpaque()
+        withExtendedLifetime(box) {
+            _ = MHD_get_connection_values(connection, .HEADER_KIND, { cls, _, key, value in
+                guard let cls, let key else { return .YES }
+                let box = Unmanaged<HeaderCollector>.fromOpaque(cls).takeUnretainedValue()
+                box.fields.append((String(cString: key), value.map { String(cString: $0) } ?? ""))
+                return .YES
+            }, context)
+        }
+        return HTTPHeaders(box.fields)
+    }
+
+    private func withSocketAddress<T>(host: String, port: Int,
+                                      _ body: (UnsafePointer<sockaddr>, Bool) -> T) throws(HTTPServerError) -> T {
+        let name = host == "localhost" ? "127.0.0.1" : host
+        var v4 = sockaddr_in()
+        if inet_pton(AF_INET, name, &v4.sin_addr) == 1 {
+            v4.sin_family = sa_family_t(AF_INET)
+            v4.sin_port = in_port_t(UInt16(port).bigEndian)
+            return withUnsafePointer(to: &v4) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, false) } }
+        }
+        var v6 = sockaddr_in6()
+        let bare = name.hasPrefix("[") && name.hasSuffix("]") ? String(name.dropFirst().dropLast()) : name
+        if inet_pton(AF_INET6, bare, &v6.sin6_addr) == 1 {
+            v6.sin6_family = sa_family_t(AF_INET6)
+            v6.sin6_port = in_port_t(UInt16(port).bigEndian)
+            return withUnsafePointer(to: &v6) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { body($0, true) } }
+        }
+        throw HTTPServerError(code: .invalidHost, host: host, port: port, errno: 0)
+    }
+}
+
+/// Collects request headers from libmicrohttpd's iterator callback.
+private final class HeaderCollector {
+    var fields: [(String, String)] = []
+}

@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+
+/// Turns a complete request into a response: target parsing, routing, error mapping, default headers,
+/// metrics and the access log. Independent of libmicrohttpd so the flow reads (and tests) as plain Swift.
+final class RequestDispatcher: Sendable {
+    /// What the transport must do with a request.
+    enum Plan: Sendable {
+        /// Answer now, on the calling thread.
+        case respond(Response)
+        /// Park the connection, then call `start`; it calls back exactly once with the response.
+        case run(start: @Sendable (@escaping @Sendable (Response) -> Void) -> Void)
+    }
+
+    let router: Router
+    let logger: Logger
+    let metrics: HTTPMetrics
+    let defaultHeaders: [(String, String)]
+    private let tasks = TaskCounter()
+
+    init(router: Router, logger: Logger, metrics: HTTPMetrics, defaultHeaders: [(String, String)]) {
+        self.router = router
+        self.logger = logger
+        self.metrics = metrics
+        self.defaultHeaders = defaultHeaders
+    }
+
+    /// Requests whose async handler has not finished yet.
+    var pendingTasks: Int { tasks.value }
+
+    func plan(method rawMethod: String, target: String, headers: HTTPHeaders, body: [UInt8], bodyTooLarge: Bool) -> Plan {
+        let started = DispatchTime.now().uptimeNanoseconds
+        metrics.begin()
+        let method = HTTPMethod(rawValue: rawMethod)
+        let finish: @Sendable (Response, String) -> Response = { [self] response, route in
+            complete(response, method: method, target: target, route: route, started: started)
+        }
+        if bodyTooLarge {
+            return .respond(finish(RequestDispatcher.payloadTooLarge.response, "-"))
+        }
+        let parsed: RequestTarget
+        do {
+            parsed = try RequestTarget(parsing: target)
+        } catch {
+            let response = HTTPError.badRequest("invalid_target", "Adresse de requête invalide (\(error.code.rawValue)).").response
+            return .respond(finish(response, "-"))
+        }
+        let request = Request(method: method, path: parsed.path, target: target, query: parsed.query,
+                              headers: headers, body: body)
+        switch router.match(method: method, path: parsed.path) {
+        case .notFound:
+            return .respond(finish(HTTPError.notFound("not_found", "Aucune ressource à cette adresse.").response, "-"))
+        case .methodNotAllowed(let allowed):
+            var error = HTTPError(405, code: "method_not_allowed",
+                                  message: "Méthode \(method.rawValue) non autorisée pour cette adresse.")
+            error.headers["Allow"] = allowed.map(\.rawValue).joined(separator: ", ")
+            return .respond(finish(error.response, "-"))
+        case .found(let action, let parameters, let route):
+            let context = RequestContext(parameters: parameters, route: route, logger: logger)
+            switch action {
+            case .immediate(let handler):
+                let response: Response
+                do { response = try handler(request, context) } catch { response = errorResponse(error, request: request) }
+                return .respond(finish(response, route))
+            case .async(let handler):
+                tasks.increment()
+                return .run { [self] callback in
+                    Task {
+                        let response: Response
+                        do { response = try await handler(request, context) } catch {
+                            response = errorResponse(error, request: request)
+                        }
+                        callback(finish(response, route))
+                        tasks.decrement()
+                    }
+                }
+            }
+        }
+    }
+
+    /// 503 for requests still parked when a shutdown's grace period runs out.
+    func shuttingDownResponse(method: String, target: String) -> Response {
+        let error = HTTPError(503, code: "shutting_down", message: "Le serveur s'arrête ; réessayez dans un instant.")
+        var response = error.response
+        response.headers.set("Connection", "close")
+        return decorate(response)
+    }
+
+    static let payloadTooLarge = HTTPError(413, code: "payload_too_large",
+                                           message: "Le corps de la requête dépasse la taille autorisée.")
+
+    /// The answer for a body refused before it was read (declared length above the limit).
+    func tooLargeBeforeBody(method: String, target: String) -> Response {
+        let started = DispatchTime.now().uptimeNanoseconds
+        metrics.begin()
+        var response = RequestDispatcher.payloadTooLarge.response
+        response.headers.set("Connection", "close")
+        return complete(response, method: HTTPMethod(rawValue: method), target: target, route: "-", started: started)
+    }
+
+    private func errorResponse(_ error: any Error, request: Request) -> Response {
+        if let error = error as? HTTPError {
+            if error.status >= 500 {
+                logger.error("handler failed", metadata: ["path": "\(request.path)", "code": "\(error.code)"])
+            }
+            return error.response
+        }
+        logger.error("unexpected error in handler",
+                     metadata: ["method": "\(request.method)", "path": "\(request.path)", "error": "\(String(reflecting: error))"])
+        return HTTPError.internalError.response
+    }
+
+    private func complete(_ response: Response, method: HTTPMethod, target: String, route: String, started: UInt64) -> Response {
+        let response = decorate(response)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        metrics.end(route: route, method: method, status: response.status, seconds: seconds)
+        logger.info("\(method.rawValue) \(RequestDispatcher.loggable(target)) \(response.status) \(response.body.count)B \(String(format: "%.1f", seconds * 1000))ms")
+        return response
+    }
+
+    private func decorate(_ response: Response) -> Response {
+        var response = response
+        for (name, value) in defaultHeaders where !response.headers.contains(name) {
+            response.headers.add(name, value)
+        }
+        return response
+    }
+
+    /// The target for the access log: the path only, since a query may carry something private.
+    static func loggable(_ target: String) -> String {
+        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
+        let clipped = path.count > 200 ? String(path.prefix(200)) + "…" : path
+        return clipped.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
+    }
+}
+
+/// A counter several threads bump; read while shutting down to know when in-flight work is done.
+final class TaskCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func increment() { lock.withLock { count += 1 } }
+    func decrement() { lock.withLock { count -= 1 } }
+    var value: Int { lock.withLock { count } }
+}

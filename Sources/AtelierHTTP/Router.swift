@@ -1,0 +1,99 @@
+import Logging
+
+/// Maps method + path to handlers. Routes are fixed before the server starts, so lookups need no lock.
+///
+/// Handlers come in two flavours: `async` ones run on a Swift task while the libmicrohttpd connection
+/// is suspended (nothing slow ever holds a worker thread), `immediate` ones answer on the worker thread
+/// itself, for in-memory answers where a task hop would only add latency.
+public struct Router: Sendable {
+    public typealias Handler = @Sendable (Request, RequestContext) async throws -> Response
+    public typealias ImmediateHandler = @Sendable (Request, RequestContext) throws -> Response
+
+    public enum Action: Sendable {
+        case async(Handler)
+        case immediate(ImmediateHandler)
+    }
+
+    struct Route: Sendable {
+        let method: HTTPMethod
+        let pattern: String
+        let segments: [Segment]
+        let action: Action
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private(set) var routes: [Route] = []
+    /// Answers GET/HEAD requests no route matched (static files); `nil` → 404.
+    private(set) var fallback: Action?
+
+    public init() {}
+
+    public mutating func on(_ method: HTTPMethod, _ pattern: String, _ action: Action) {
+        let segments = Router.split(pattern).map { part -> Segment in
+            part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
+        }
+        routes.append(Route(method: method, pattern: pattern, segments: segments, action: action))
+    }
+
+    public mutating func get(_ pattern: String, _ handler: @escaping Handler) { on(.get, pattern, .async(handler)) }
+    public mutating func get(_ pattern: String, immediate handler: @escaping ImmediateHandler) {
+        on(.get, pattern, .immediate(handler))
+    }
+    public mutating func post(_ pattern: String, _ handler: @escaping Handler) { on(.post, pattern, .async(handler)) }
+    public mutating func post(_ pattern: String, immediate handler: @escaping ImmediateHandler) {
+        on(.post, pattern, .immediate(handler))
+    }
+
+    public mutating func fallback(_ action: Action) { fallback = action }
+
+    /// The outcome of matching one request.
+    public enum Match: Sendable {
+        case found(Action, parameters: [String: String], route: String)
+        case methodNotAllowed(allowed: [HTTPMethod])
+        case notFound
+    }
+
+    public func match(method: HTTPMethod, path: String) -> Match {
+        let parts = Router.split(path)
+        let lookup = method == .head ? HTTPMethod.get : method
+        var allowed: [HTTPMethod] = []
+        for route in routes {
+            guard let parameters = Router.bind(route.segments, to: parts) else { continue }
+            if route.method == lookup {
+                return .found(route.action, parameters: parameters, route: route.pattern)
+            }
+            if !allowed.contains(route.method) { allowed.append(route.method) }
+        }
+        if !allowed.isEmpty {
+            if allowed.contains(.get) && !allowed.contains(.head) { allowed.append(.head) }
+            return .methodNotAllowed(allowed: allowed)
+        }
+        if let fallback, lookup == .get, !path.hasPrefix("/api/") {
+            return .found(fallback, parameters: [:], route: "static")
+        }
+        if fallback != nil, !path.hasPrefix("/api/") {
+            return .methodNotAllowed(allowed: [.get, .head])
+        }
+        return .notFound
+    }
+
+    static func split(_ path: String) -> [String] {
+        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    }
+
+    static func bind(_ segments: [Segment], to parts: [String]) -> [String: String]? {
+        guard segments.count == parts.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (segment, part) in zip(segments, parts) {
+            switch segment {
+            case .literal(let literal): if literal != part { return nil }
+            case .parameter(let name): parameters[name] = part
+            }
+        }
+        return parameters
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+
+/// Serves the browser app from one folder: small files are read once at start-up and sent from memory
+/// without copies; larger ones are read per request. No listing, no dot files, no way out of the folder.
+public final class StaticFiles: Sendable {
+    struct Entry: Sendable {
+        let buffer: SharedBuffer?
+        let url: URL
+        let etag: String
+        let contentType: String
+        let size: Int
+    }
+
+    /// Files up to this size are kept in memory.
+    public static let memoryLimit = 1 << 20
+
+    private let entries: [String: Entry]
+    private let aliases: [String: String]
+
+    /// Indexes `directory` recursively. `aliases` maps request paths to files (`/` → `index.html`).
+    public init(directory: URL, aliases: [String: String] = ["/": "index.html"]) throws {
+        var entries: [String: Entry] = [:]
+        let root = directory.standardizedFileURL.resolvingSymlinksInPath()
+        guard let enumerator = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey, .fileSizeKey],
+            options: [.skipsHiddenFiles]) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: directory.path])
+        }
+        let prefix = root.path.hasSuffix("/") ? root.path : root.path + "/"
+        for case let url as URL in enumerator {
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .fileSizeKey])
+            guard values.isRegularFile == true else { continue }
+            let resolved = url.resolvingSymlinksInPath().path
+            guard resolved.hasPrefix(prefix) else { continue }  // a link pointing outside is not served
+            let relative = String(url.standardizedFileURL.path.dropFirst(prefix.count))
+            let size = values.fileSize ?? 0
+            let type = MIMETypes.type(forPath: relative)
+            if size <= StaticFiles.memoryLimit {
+                let bytes = [UInt8](try Data(contentsOf: url))
+                entries[relative] = Entry(buffer: SharedBuffer(bytes), url: url, etag: StaticFiles.etag(of: bytes),
+                                          contentType: type, size: bytes.count)
+            } else {
+                entries[relative] = Entry(buffer: nil, url: url, etag: "", contentType: type, size: size)
+            }
+        }
+        self.entries = entries
+        self.aliases = aliases
+    }
+
+    public var fileCount: Int { entries.count }
+
+    /// Answers a GET/HEAD for `path` (already percent-decoded by the server).
+    public func respond(to request: Request) throws -> Response {
+        let relative = try StaticFiles.relativePath(for: request.path, aliases: aliases)
+        guard let entry = entries[relative] else {
+            throw HTTPError.notFound("file_not_found", "Fichier introuvable.")
+        }
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", entry.contentType)
+        // No build step, no fingerprinted names: let browsers keep files but revalidate each use.
+        headers.set("Cache-Control", "no-cache")
+        if let buffer = entry.buffer {
+            headers.set("ETag", entry.etag)
+            if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, entry.etag) {
+                return Response(status: 304, headers: headers)
+            }
+            return Response(status: 200, headers: headers, body: .shared(buffer))
+        }
+        let bytes = try [UInt8](Data(contentsOf: entry.url))
+        let etag = StaticFiles.etag(of: bytes)
+        headers.set("ETag", etag)
+        if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, etag) {
+            return Response(status: 304, headers: headers)
+        }
+        return Response(status: 200, headers: headers, body: .bytes(bytes))
+    }
+
+    /// Maps a request path to a file key, refusing traversal, empty segments, dot files and backslashes.
+    static func relativePath(for path: String, aliases: [String: String]) throws -> String {
+        if let alias = aliases[path] { return alias }
+        guard path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else {
+            throw HTTPError.badRequest("invalid_path", "Chemin de fichier invalide.")
+        }
+        let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        for segment in segments {
+            if segment.isEmpty || segment == "." || segment == ".." {
+                throw HTTPError.badRequest("invalid_path", "Chemin de fichier invalide.")
+            }
+            if segment.hasPrefix(".") { throw HTTPError.notFound("file_not_found", "Fichier introuvable.") }
+        }
+        return segments.joined(separator: "/")
+    }
+
+    static func matches(_ header: String, _ etag: String) -> Bool {
+        header.split(separator: ",").contains { candidate in
+            let value = candidate.trimmingCharacters(in: .whitespaces)
+            return value == "*" || value == etag || value == "W/" + etag
+        }
+    }
+
+    /// A strong validator from the content: 64-bit FNV-1a plus the length.
+    static func etag(of bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return "\"" + String(hash, radix: 16) + "-" + String(bytes.count, radix: 16) + "\""
+    }
+}

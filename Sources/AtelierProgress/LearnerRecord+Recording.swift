@@ -1,0 +1,67 @@
+import Foundation
+
+/// The recording rules, as pure mutations shared by every store backend.
+/// Each returns whether anything changed, so that a no-op costs no disk write.
+extension LearnerRecord {
+    mutating func applyStart(lesson: String, at: ISOTimestamp) -> Bool {
+        var entry = lessons[lesson] ?? LessonRecord()
+        guard entry.startedAt == nil else { return false }
+        entry.startedAt = at
+        lessons[lesson] = entry
+        return true
+    }
+
+    mutating func applyView(lesson: String, step: String, at: ISOTimestamp) -> Bool {
+        var entry = lessons[lesson] ?? LessonRecord()
+        var stepEntry = entry.steps[step] ?? StepRecord()
+        guard stepEntry.firstViewedAt == nil else { return false }
+        stepEntry.firstViewedAt = at
+        entry.steps[step] = stepEntry
+        lessons[lesson] = entry
+        return true
+    }
+
+    mutating func applyCheckRun(_ run: CheckRunInput, outline: LessonOutline) -> Bool {
+        let at = ISOTimestamp(run.at)
+        var entry = lessons[run.lesson] ?? LessonRecord()
+        var stepEntry = entry.steps[run.step] ?? StepRecord()
+
+        stepEntry.attempts += 1
+        stepEntry.lastRun = LastRunRecord(at: at, passed: run.passed, checks: run.checks)
+        if run.passed {
+            stepEntry.failedInARow = 0
+            if stepEntry.passedAt == nil {
+                stepEntry.passedAt = at
+                if let viewed = stepEntry.firstViewedAt {
+                    stepEntry.timeSpentSeconds = at.seconds(since: viewed)
+                }
+            }
+        } else {
+            stepEntry.failedInARow += 1
+            let failure = FailureRecord(step: run.step, message: Self.failureMessage(of: run), at: at)
+            stepEntry.lastFailure = failure
+            entry.lastFailure = failure
+        }
+        entry.steps[run.step] = stepEntry
+
+        if entry.completedAt == nil {
+            let checkable = outline.steps.filter(\.checkable)
+            let allPassed = !checkable.isEmpty && checkable.allSatisfy { entry.steps[$0.id]?.passedAt != nil }
+            if allPassed { entry.completedAt = at }
+        }
+        lessons[run.lesson] = entry
+        history.append(CheckRunRecord(at: at, lesson: run.lesson, step: run.step, passed: run.passed,
+                                      durationMs: run.durationMs, checks: run.checks))
+        return true
+    }
+
+    /// What a trainer needs to read first: the first check that did not pass, with its title.
+    static func failureMessage(of run: CheckRunInput) -> String {
+        guard let check = run.checks.first(where: { $0.status != .passed }) else {
+            return "La vérification a échoué."
+        }
+        let message = check.message.trimmingCharacters(in: .whitespacesAndNewlines)
+        if message.isEmpty { return check.title }
+        return message
+    }
+}

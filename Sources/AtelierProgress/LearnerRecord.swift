@@ -1,0 +1,58 @@
+/// Everything recorded about one learner: the content of `<id>.json` (with `schemaVersion: 1`).
+///
+/// Written only by the server; learners have no way to set progress except by passing checks.
+public struct LearnerRecord: Sendable, Hashable, Codable {
+    public static let schemaVersion = 1
+
+    public let id: String
+    public let name: LearnerName
+    public let createdAt: ISOTimestamp
+    /// SHA-256 (hex) of the learner's token; the token itself is never stored.
+    public let tokenHash: String
+    public var lessons: [String: LessonRecord]
+    /// Every check run, oldest first.
+    public var history: [CheckRunRecord]
+
+    public init(id: String, name: LearnerName, createdAt: ISOTimestamp, tokenHash: String,
+                lessons: [String: LessonRecord] = [:], history: [CheckRunRecord] = []) {
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.tokenHash = tokenHash
+        self.lessons = lessons
+        self.history = history
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case schemaVersion, id, name, createdAt, tokenHash, lessons, history
+    }
+
+    /// Refuses other schema versions outright: guessing at a future or foreign format could lose data
+    /// on the next write, whereas refusing moves the file aside intact.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let version = try container.decode(Int.self, forKey: .schemaVersion)
+        guard version == Self.schemaVersion else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .schemaVersion, in: container,
+                debugDescription: "unsupported schemaVersion \(version), expected \(Self.schemaVersion)")
+        }
+        id = try container.decode(String.self, forKey: .id)
+        name = try container.decode(LearnerName.self, forKey: .name)
+        createdAt = try container.decode(ISOTimestamp.self, forKey: .createdAt)
+        tokenHash = try container.decode(String.self, forKey: .tokenHash)
+        lessons = try container.decode([String: LessonRecord].self, forKey: .lessons)
+        history = try container.decode([CheckRunRecord].self, forKey: .history)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.schemaVersion, forKey: .schemaVersion)
+        try container.encode(id, forKey: .id)
+        try container.encode(name, forKey: .name)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(tokenHash, forKey: .tokenHash)
+        try container.encode(lessons, forKey: .lessons)
+        try container.encode(history, forKey: .history)
+    }
+}

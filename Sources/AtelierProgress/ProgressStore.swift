@@ -1,0 +1,35 @@
+import Foundation
+
+/// Where learners and their progress live. Handlers depend on this protocol only, so that another
+/// backend (PostgreSQL) can replace `FileProgressStore` without touching them.
+///
+/// Contract for every implementation: a method that records something returns only once it is
+/// durable, and a failed write leaves both the stored and the in-memory state as they were.
+public protocol ProgressStore: Sendable {
+    /// Creates a learner with a fresh id and token. The token is returned here and never again.
+    func createLearner(name: LearnerName) async throws(ProgressStoreError) -> CreatedLearner
+
+    /// The learner whose token this is, or nil (malformed, unknown). Never throws: every refusal is a 401.
+    func authenticate(token: String) async -> LearnerRecord?
+
+    func learner(id: String) async -> LearnerRecord?
+
+    /// Records the « Commencer » click; the first one is kept.
+    func recordStart(learnerId: String, lesson: String, at: Date) async throws(ProgressStoreError) -> LearnerRecord
+
+    /// Records that a step page was served; only the first view is kept.
+    func recordView(learnerId: String, lesson: String, step: String, at: Date) async throws(ProgressStoreError) -> LearnerRecord
+
+    /// Appends a check run to the history and updates the step and lesson (attempts, pass, completion).
+    /// `outline` must be the lesson of `run.lesson`; it decides completion.
+    func recordCheckRun(learnerId: String, run: CheckRunInput, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord
+
+    /// Every learner and every corrupt-file report, for trainer views.
+    func snapshot() async -> ProgressSnapshot
+
+    func corruptFiles() async -> [CorruptFileReport]
+
+    /// Waits for the writes already accepted, then refuses new ones (`closed`) and releases the
+    /// storage, so that a new store can open it. Reads keep answering from memory. Idempotent.
+    func close() async
+}

@@ -1,0 +1,67 @@
+#ifndef ATELIER_CMICROHTTPD_SHIM_H
+#define ATELIER_CMICROHTTPD_SHIM_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+#include <microhttpd.h>
+
+/* libmicrohttpd's entry points below are variadic, which Swift cannot call:
+   these static inline wrappers give them fixed signatures. */
+
+typedef enum MHD_Result (*atelier_mhd_access_cb)(void *cls, struct MHD_Connection *connection,
+                                                 const char *url, const char *method,
+                                                 const char *version, const char *upload_data,
+                                                 size_t *upload_data_size, void **req_cls);
+typedef void (*atelier_mhd_completed_cb)(void *cls, struct MHD_Connection *connection,
+                                         void **req_cls, enum MHD_RequestTerminationCode toe);
+typedef void *(*atelier_mhd_uri_log_cb)(void *cls, const char *uri, struct MHD_Connection *connection);
+typedef size_t (*atelier_mhd_unescape_cb)(void *cls, struct MHD_Connection *connection, char *s);
+
+/* Starts a daemon bound to `addr` (IPv4 or IPv6 socket address). */
+static inline struct MHD_Daemon *atelier_mhd_start(unsigned int flags,
+                                                   const struct sockaddr *addr,
+                                                   unsigned int thread_pool_size,
+                                                   unsigned int connection_timeout,
+                                                   unsigned int connection_limit,
+                                                   size_t connection_memory_limit,
+                                                   atelier_mhd_access_cb access,
+                                                   atelier_mhd_completed_cb completed,
+                                                   atelier_mhd_uri_log_cb uri_log,
+                                                   atelier_mhd_unescape_cb unescape,
+                                                   void *cls) {
+    return MHD_start_daemon(flags, 0, NULL, NULL, access, cls,
+                            MHD_OPTION_SOCK_ADDR, addr,
+                            MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size,
+                            MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
+                            MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+                            MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
+                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+                            MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
+                            MHD_OPTION_URI_LOG_CALLBACK, uri_log, cls,
+                            MHD_OPTION_UNESCAPE_CALLBACK, unescape, cls,
+                            MHD_OPTION_END);
+}
+
+static inline uint16_t atelier_mhd_bound_port(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info == NULL ? 0 : info->port;
+}
+
+static inline unsigned int atelier_mhd_connection_count(struct MHD_Daemon *daemon) {
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+    return info == NULL ? 0 : info->num_connections;
+}
+
+static inline unsigned int atelier_mhd_default_flags(void) {
+    return MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME;
+}
+
+static inline unsigned int atelier_mhd_ipv6_flag(void) {
+    return MHD_USE_IPv6;
+}
+
+#endif

@@ -1,0 +1,57 @@
+import ArgumentParser
+import AtelierApp
+import Dispatch
+import Foundation
+import Logging
+
+/// `atelier serve`: loads the config and the lessons, serves until SIGINT/SIGTERM, then stops gracefully.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the lessons, the browser app and the REST API.",
+        discussion: """
+            Settings come from the JSON file given by --config (see README.md, "Configuration"); \
+            ATELIER_HOST, ATELIER_PORT and ATELIER_TRAINER_TOKEN override it, and --host/--port override both.
+            Stop with Ctrl-C or SIGTERM: in-flight requests finish (bounded by shutdownGraceSeconds).
+            """)
+
+    @Option(name: .long, help: "Path to config.json.")
+    var config: String = "config.json"
+
+    @Option(name: .long, help: "Address to listen on (IPv4, IPv6 or localhost).")
+    var host: String?
+
+    @Option(name: .long, help: "Port to listen on (0 picks a free port).")
+    var port: Int?
+
+    func run() async throws {
+        var settings: AppConfig
+        do {
+            settings = try AppConfig.load(from: URL(fileURLWithPath: config))
+            try settings.applyCommandLine(host: host, port: port)
+        } catch {
+            FileHandle.standardError.write(Data("atelier: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        let logLevel = Logger.Level(rawValue: settings.logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = logLevel
+            return handler
+        }
+        let logger = Logger(label: "atelier")
+        let application: Application
+        do {
+            application = try await buildApplication(config: settings, logger: logger)
+            try application.start()
+        } catch {
+            logger.critical("cannot start: \(error)")
+            throw ExitCode(1)
+        }
+        logger.notice("listening", metadata: ["url": "http://\(settings.host):\(application.port)/"])
+        await SignalWaiter.waitForTermination()
+        logger.notice("shutting down")
+        await application.shutdown()
+        logger.notice("stopped")
+    }
+}

@@ -1,0 +1,94 @@
+import AtelierHTTP
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Static files: MIME types, ETag, traversal")
+struct StaticFilesTests {
+    static func makeSite() throws -> TemporaryDirectory {
+        let site = try TemporaryDirectory(prefix: "atelier-static")
+        try site.write("index.html", "<!doctype html><title>Accueil</title>")
+        try site.write("app.js", "export const x = 1;\n")
+        try site.write("style.css", "body { color: black; }\n")
+        try site.write("img/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+        try site.write("data.json", "{\"é\": 1}")
+        try site.write(".secret", "hidden")
+        try site.write("notes.unknownext", "?")
+        return site
+    }
+
+    static func start(_ site: TemporaryDirectory) throws -> TestServer {
+        let files = try StaticFiles(directory: site.url)
+        return try TestServer { router in
+            router.get("/api/ping", immediate: { _, _ in .text("pong") })
+            router.fallback(.immediate { request, _ in try files.respond(to: request) })
+        }
+    }
+
+    @Test func servesFilesWithTypesAndCharset() async throws {
+        let site = try Self.makeSite()
+        defer { site.remove() }
+        let server = try Self.start(site)
+        defer { Task { await server.stop() } }
+        let client = server.client()
+        let expectations = [
+            "/": "text/html; charset=utf-8",
+            "/index.html": "text/html; charset=utf-8",
+            "/app.js": "text/javascript; charset=utf-8",
+            "/style.css": "text/css; charset=utf-8",
+            "/img/logo.svg": "image/svg+xml",
+            "/data.json": "application/json; charset=utf-8",
+            "/notes.unknownext": "application/octet-stream",
+        ]
+        for (path, type) in expectations {
+            let reply = try client.get(path)
+            #expect(reply.status == 200, "\(path)")
+            #expect(reply.header("Content-Type") == type, "\(path)")
+            #expect(reply.header("Cache-Control") == "no-cache")
+            #expect(reply.header("X-Content-Type-Options") == "nosniff")
+        }
+        #expect(try client.get("/app.js").text == "export const x = 1;\n")
+        #expect(client.connectionsOpened == 1)
+    }
+
+    @Test func etagRevalidationGives304() async throws {
+        let site = try Self.makeSite()
+        defer { site.remove() }
+        let server = try Self.start(site)
+        defer { Task { await server.stop() } }
+        let client = server.client()
+        let first = try client.get("/app.js")
+        let etag = try #require(first.header("ETag"))
+        let second = try client.get("/app.js", headers: ["If-None-Match": etag])
+        #expect(second.status == 304)
+        #expect(second.body.isEmpty)
+        let stale = try client.get("/app.js", headers: ["If-None-Match": "\"other\""])
+        #expect(stale.status == 200)
+        #expect(try client.get("/style.css").header("ETag") != etag)
+    }
+
+    @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/img/%2e%2e/%2e%2e/etc/passwd", "/img//logo.svg",
+                      "/img/..%2f..%2fetc%2fpasswd", "/%5c..%5cindex.html", "/index.html%00.png", "/./index.html"])
+    func traversalIsRefused(path: String) async throws {
+        let site = try Self.makeSite()
+        defer { site.remove() }
+        let server = try Self.start(site)
+        defer { Task { await server.stop() } }
+        let reply = try server.client().get(path)
+        #expect((400..<500).contains(reply.status), "\(path) → \(reply.status)")
+        #expect(!reply.text.contains("root:"))
+    }
+
+    @Test func noListingNoDotFilesNoApiFallback() async throws {
+        let site = try Self.makeSite()
+        defer { site.remove() }
+        let server = try Self.start(site)
+        defer { Task { await server.stop() } }
+        let client = server.client()
+        #expect(try client.get("/img").status == 404)
+        #expect(try client.get("/img/").status == 404)
+        #expect(try client.get("/.secret").status == 404)
+        #expect(try client.get("/api/unknown").status == 404)
+        #expect(try client.request("POST", "/index.html", body: []).status == 405)
+    }
+}

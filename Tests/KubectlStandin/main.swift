@@ -1,0 +1,77 @@
+import Foundation
+
+// A stand-in for `kubectl`, driven by scenario fixtures; see README.md for the format and the
+// environment variables. It is a test tool: it never talks to a cluster.
+
+let environment = ProcessInfo.processInfo.environment
+let argv = Array(CommandLine.arguments.dropFirst())
+
+/// The scenarios shipped next to this file, when KUBECTL_STANDIN_DIR is not set.
+let defaultRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scenarios")
+
+func finish(_ answer: StandinAnswer) -> Never {
+    FileHandle.standardOutput.write(Data(answer.stdout.utf8))
+    FileHandle.standardError.write(Data(answer.stderr.utf8))
+    exit(answer.exitCode)
+}
+
+func scenarioName() -> String? {
+    if let name = environment["KUBECTL_STANDIN_SCENARIO"], !name.isEmpty { return name }
+    guard let path = environment["KUBECTL_STANDIN_STATE"], let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+        return nil
+    }
+    let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    return name.isEmpty ? nil : name
+}
+
+guard let name = scenarioName() else {
+    finish(StandinAnswer(stderr: "kubectl-standin: no scenario: set KUBECTL_STANDIN_SCENARIO or KUBECTL_STANDIN_STATE\n", exitCode: 2))
+}
+let root = environment["KUBECTL_STANDIN_DIR"].map { URL(fileURLWithPath: $0) } ?? defaultRoot
+let scenario: Scenario
+do {
+    scenario = try Scenario.load(name, root: root)
+} catch {
+    finish(StandinAnswer(stderr: error.stderr, exitCode: error.exitCode))
+}
+
+var childPid: Int32?
+if scenario.config.spawnChild == true {
+    let child = Process()
+    child.executableURL = URL(fileURLWithPath: "/bin/sleep")
+    child.arguments = ["300"]
+    if (try? child.run()) != nil { childPid = child.processIdentifier }
+}
+StandinLog.append(scenario: scenario.name, arguments: argv, childPid: childPid, to: environment["KUBECTL_STANDIN_LOG"])
+
+if scenario.config.ignoreSigterm == true {
+    signal(SIGTERM, SIG_IGN)
+}
+let delay = (Int(environment["KUBECTL_STANDIN_DELAY_MS"] ?? "") ?? 0) + (scenario.config.delayMs ?? 0)
+if delay > 0 {
+    usleep(useconds_t(min(delay, 600_000) * 1000))
+}
+if scenario.config.hang == true {
+    while true { sleep(1000) }
+}
+if let bytes = scenario.config.stdoutBytes {
+    let chunk = Data(repeating: UInt8(ascii: " "), count: 65536)
+    var written = 0
+    while written < bytes {
+        let count = min(chunk.count, bytes - written)
+        FileHandle.standardOutput.write(chunk.prefix(count))
+        written += count
+    }
+    exit(0)
+}
+if let raw = scenario.config.rawStdout {
+    finish(StandinAnswer(stdout: raw))
+}
+
+do {
+    let arguments = try StandinArguments.parse(argv)
+    let namespace = environment["KUBECTL_STANDIN_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    finish(try Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace).respond())
+} catch {
+    finish(StandinAnswer(stdout: error.stdout, stderr: error.stderr, exitCode: error.exitCode))
+}

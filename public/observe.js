@@ -1,0 +1,166 @@
+// Panneau d'observation en direct (étapes `observe: true`) : pods, PVC et événements
+// lus sur GET /api/lessons/{lesson}/cluster toutes les ~2 s tant que l'étape est ouverte
+// et l'onglet visible.
+
+import { h, clear, srOnly } from './dom.js';
+import { apiFetch, seg } from './api.js';
+import { age, clock } from './format.js';
+
+const INTERVAL_MS = 2000;
+
+/**
+ * Crée le panneau. `getToken()` fournit le jeton courant ; `onUnauthorized(error)` est appelé sur 401.
+ * Renvoie `{ element, start, stop }`.
+ */
+export function createObserver({ lessonId, getToken, onUnauthorized }) {
+  const status = h('p', { class: 'observe-status muted' }, 'Connexion au cluster…');
+  const summary = h('p', { class: 'observe-summary' });
+  const pods = h('ol', { class: 'pod-strip', 'aria-label': 'Pods' });
+  const pvcs = h('ul', { class: 'pvc-list', 'aria-label': 'PVC' });
+  const events = h('ol', { class: 'event-list', 'aria-label': 'Événements récents' });
+  const errorBox = h('p', { class: 'observe-error', role: 'alert', hidden: true });
+  const element = h('section', { class: 'observe card', 'aria-labelledby': 'observe-title' },
+    h('div', { class: 'observe-head' },
+      h('h2', { id: 'observe-title' }, h('span', { class: 'live-dot', 'aria-hidden': 'true' }), 'Observation en direct'),
+      status),
+    errorBox,
+    summary,
+    h('h3', { class: 'observe-sub' }, 'Pods'),
+    pods,
+    h('h3', { class: 'observe-sub' }, 'Volumes (PVC)'),
+    pvcs,
+    h('h3', { class: 'observe-sub' }, 'Événements récents'),
+    events);
+
+  let timer = null;
+  let controller = null;
+  let running = false;
+  let lastData = null;
+
+  async function tick() {
+    timer = null;
+    if (!running || document.hidden) return;
+    controller = new AbortController();
+    try {
+      const data = await apiFetch(`/api/lessons/${seg(lessonId)}/cluster`, { token: getToken(), signal: controller.signal });
+      if (!running) return;
+      lastData = data;
+      render(data);
+    } catch (error) {
+      if (error && error.name === 'AbortError') return;
+      if (error && error.unauthorized) {
+        stop();
+        onUnauthorized(error);
+        return;
+      }
+      showError(error.message || 'Impossible d\'interroger le cluster.');
+    } finally {
+      controller = null;
+    }
+    schedule();
+  }
+
+  function schedule() {
+    if (running && !document.hidden && timer === null) timer = setTimeout(tick, INTERVAL_MS);
+  }
+
+  function onVisibility() {
+    if (!running) return;
+    if (document.hidden) {
+      clearTimeout(timer);
+      timer = null;
+      if (controller) controller.abort();
+      status.textContent = 'En pause (onglet masqué).';
+    } else if (timer === null && controller === null) {
+      tick();
+    }
+  }
+
+  function showError(message) {
+    errorBox.hidden = false;
+    errorBox.textContent = `⚠️ ${message}`;
+    status.textContent = `Dernier essai à ${clock(new Date().toISOString(), true)}.`;
+  }
+
+  function render(data) {
+    const now = Date.now();
+    if (data.error) {
+      showError(data.error.message || 'Le cluster ne répond pas.');
+    } else {
+      errorBox.hidden = true;
+      errorBox.textContent = '';
+    }
+    status.textContent = `Actualisé à ${clock(new Date().toISOString(), true)}`;
+
+    clear(summary);
+    const sts = data.statefulset;
+    if (sts) {
+      summary.append(
+        'StatefulSet ', h('code', {}, sts.name || '?'), ' : ',
+        h('strong', {}, `${sts.readyReplicas ?? 0}/${sts.replicas ?? 0}`), ' réplicas prêts',
+        sts.podManagementPolicy ? ` · politique ${sts.podManagementPolicy}` : '',
+        data.namespace ? ` · namespace ${data.namespace}` : '');
+    } else {
+      summary.append('Aucun StatefulSet pour l\'instant', data.namespace ? ` (namespace ${data.namespace})` : '', '.');
+    }
+
+    clear(pods);
+    const podList = [...(data.pods || [])].sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
+    if (podList.length === 0) pods.append(h('li', { class: 'empty muted' }, 'Aucun pod.'));
+    for (const pod of podList) {
+      const phase = String(pod.phase || 'Unknown');
+      const terminating = /terminat/i.test(pod.reason || '');
+      const cls = terminating ? 'terminating' : pod.ready ? 'ready' : phase.toLowerCase();
+      pods.append(h('li', { class: `pod pod-${cls}`, dataset: { pod: pod.name || '' } },
+        h('span', { class: 'pod-name' }, pod.name || '?'),
+        h('span', { class: 'pod-phase' }, pod.reason ? `${phase} · ${pod.reason}` : phase),
+        h('span', { class: 'pod-meta' },
+          pod.ready ? '✓ prêt' : '✗ pas prêt',
+          ` · ${age(pod.createdAt, now)}`,
+          pod.restarts ? ` · ${pod.restarts} redémarrage${pod.restarts > 1 ? 's' : ''}` : '')));
+    }
+
+    clear(pvcs);
+    const pvcList = [...(data.pvcs || [])].sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
+    if (pvcList.length === 0) pvcs.append(h('li', { class: 'empty muted' }, 'Aucun PVC.'));
+    for (const pvc of pvcList) {
+      const phase = String(pvc.phase || 'Unknown');
+      pvcs.append(h('li', { class: `pvc pvc-${phase.toLowerCase()}` },
+        h('span', { class: 'pvc-name' }, pvc.name || '?'),
+        h('span', { class: 'pvc-phase' }, phase),
+        pvc.capacity ? h('span', { class: 'muted' }, pvc.capacity) : null));
+    }
+
+    clear(events);
+    const eventList = [...(data.events || [])]
+      .sort((a, b) => String(b.time || '').localeCompare(String(a.time || '')))
+      .slice(0, 10);
+    if (eventList.length === 0) events.append(h('li', { class: 'empty muted' }, 'Aucun événement récent.'));
+    for (const ev of eventList) {
+      const warning = ev.type === 'Warning';
+      events.append(h('li', { class: warning ? 'event warning' : 'event' },
+        h('time', { datetime: ev.time || '' }, clock(ev.time, true)),
+        h('span', { class: 'event-body' },
+          warning ? srOnly('Avertissement : ') : null,
+          h('strong', {}, ev.reason || ''), ev.object ? ' ' : '', ev.object ? h('code', {}, ev.object) : null,
+          h('span', { class: 'event-message' }, ev.message || ''))));
+    }
+  }
+
+  function start() {
+    if (running) return;
+    running = true;
+    document.addEventListener('visibilitychange', onVisibility);
+    tick();
+  }
+
+  function stop() {
+    running = false;
+    clearTimeout(timer);
+    timer = null;
+    if (controller) controller.abort();
+    document.removeEventListener('visibilitychange', onVisibility);
+  }
+
+  return { element, start, stop, get lastData() { return lastData; } };
+}
