@@ -5,6 +5,9 @@ enum AppRoutes {
     static func register(on router: inout Router, services: AppServices) {
         registerSystem(on: &router, services: services)
         registerLessons(on: &router, services: services)
+        registerLearners(on: &router, services: services)
+        registerChecks(on: &router, services: services)
+        registerTrainer(on: &router, services: services)
         let files = services.staticFiles
         router.fallback(.immediate { request, _ in try files.respond(to: request) })
     }

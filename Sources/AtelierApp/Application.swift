@@ -1,5 +1,6 @@
 import AtelierHTTP
 import AtelierLessons
+import AtelierProgress
 import Foundation
 import Logging
 
@@ -18,6 +19,13 @@ public final class Application: Sendable {
 
     public func start() throws(HTTPServerError) {
         try server.start()
+        if services.trainerTokenGenerated {
+            // Printed once, on purpose: without it nobody could open the dashboard. Set
+            // `trainerToken` or ATELIER_TRAINER_TOKEN to keep it out of the log.
+            services.logger.notice("no trainer token configured; generated one for this run", metadata: [
+                "dashboard": "http://\(config.host):\(port)/trainer", "trainerToken": "\(services.trainerToken)",
+            ])
+        }
     }
 
     /// The bound port (the configured one, or the one picked for port 0).
@@ -28,13 +36,20 @@ public final class Application: Sendable {
     /// Stops accepting, lets in-flight requests finish within `shutdownGraceSeconds`.
     public func shutdown() async {
         await server.shutdown()
+        if let store = services.store as? FileProgressStore { await store.close() }
     }
 }
 
 /// Loads everything the configuration names and wires the routes. Throws on broken content
 /// (`LessonLoadError`), an unusable public folder or data folder, before anything listens.
-public func buildApplication(config: AppConfig, logger: Logger) async throws -> Application {
-    let services = try await AppServices.make(config: config, logger: logger)
+///
+/// - Parameters:
+///   - environment: what kubectl processes inherit (PATH, HOME, KUBECONFIG…); tests add the stand-in's variables.
+///   - now: the clock of recorded times.
+public func buildApplication(config: AppConfig, logger: Logger,
+                             environment: [String: String] = ProcessInfo.processInfo.environment,
+                             now: @escaping @Sendable () -> Date = { Date() }) async throws -> Application {
+    let services = try await AppServices.make(config: config, logger: logger, environment: environment, now: now)
     var router = Router()
     AppRoutes.register(on: &router, services: services)
     let httpConfiguration = HTTPServerConfiguration(

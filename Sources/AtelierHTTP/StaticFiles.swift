@@ -81,6 +81,8 @@ public final class StaticFiles: Sendable {
         guard path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else {
             throw HTTPError.badRequest("invalid_path", "Chemin de fichier invalide.")
         }
+        // A folder (trailing slash) is never listed.
+        if path.hasSuffix("/") { throw HTTPError.notFound("file_not_found", "Fichier introuvable.") }
         let segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
         for segment in segments {
             if segment.isEmpty || segment == "." || segment == ".." {

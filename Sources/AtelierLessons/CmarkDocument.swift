@@ -68,6 +68,17 @@ enum CmarkDocument {
                         source.append(stripIndentation(line, upTo: column - 1))
                     }
                 }
+                var absorbed: OpaquePointer?
+                if source.count == 1, let list = cmark_node_next(child), cmark_node_get_type(list) == CMARK_NODE_LIST,
+                   Int(cmark_node_get_start_line(list)) == last + 1, !inQuote {
+                    // `a | b` followed by `- | -`: cmark reads the delimiter row as a bullet list, GFM as
+                    // a table. Re-read the list's lines as table rows.
+                    let listLast = Int(cmark_node_get_end_line(list))
+                    if listLast <= lines.count, PipeTable.delimiterRow(stripIndentation(lines[last], upTo: column - 1)) != nil {
+                        source += lines[last...(listLast - 1)].map { stripIndentation($0, upTo: column - 1) }
+                        absorbed = list
+                    }
+                }
                 guard let table = PipeTable.parse(source) else { continue }
                 var html = table.html(renderInline: renderInline)
                 if !table.trailingLines.isEmpty {
@@ -79,6 +90,10 @@ enum CmarkDocument {
                 cmark_node_insert_before(child, block)
                 cmark_node_unlink(child)
                 cmark_node_free(child)
+                if let absorbed {
+                    cmark_node_unlink(absorbed)
+                    cmark_node_free(absorbed)
+                }
             } else if type == CMARK_NODE_LIST || type == CMARK_NODE_ITEM {
                 replaceTables(in: child, lines: lines, inQuote: inQuote)
             } else if type == CMARK_NODE_BLOCK_QUOTE && !inQuote && cmark_node_parent(child) == node

@@ -7,6 +7,8 @@ public struct Lesson: Sendable {
     public let introductionHTML: String
     public let steps: [LessonStep]
     public let files: [LessonFile]
+    /// The StatefulSet the live observation panel shows (`observedStatefulSet` in lesson.json).
+    public let observedStatefulSet: String?
 
     public func step(_ id: String) -> LessonStep? {
         steps.first { $0.id == id }

@@ -18,6 +18,9 @@ struct LessonLoader {
         }
         guard !manifest.steps.isEmpty else { throw error(.invalidManifest, "lesson.json", "« steps » est vide") }
 
+        if let name = manifest.observedStatefulSet {
+            try validateIdentifier(name, what: "de StatefulSet observé", file: "lesson.json")
+        }
         let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
         var seen: Set<String> = []
         var steps: [LessonStep] = []
@@ -46,7 +49,7 @@ struct LessonLoader {
         return Lesson(id: manifest.id, title: manifest.title, durationMinutes: manifest.durationMinutes,
                       objectives: manifest.objectives,
                       introductionHTML: MarkdownRenderer.html(from: try readText(manifest.introduction)),
-                      steps: steps, files: files)
+                      steps: steps, files: files, observedStatefulSet: manifest.observedStatefulSet)
     }
 
     private func decodeManifest(_ data: Data) throws(LessonLoadError) -> LessonManifest {

@@ -19,7 +19,9 @@ struct LessonManifest: Decodable {
     let introduction: String
     let objectives: [String]
     let files: [String]?
+    let observedStatefulSet: String?
     let steps: [Step]
 
-    static let keys: Set<String> = ["id", "title", "durationMinutes", "introduction", "objectives", "files", "steps"]
+    static let keys: Set<String> = ["id", "title", "durationMinutes", "introduction", "objectives", "files",
+                                    "observedStatefulSet", "steps"]
 }

@@ -22,7 +22,7 @@ struct ConcurrencyTests {
                 for _ in 0..<20 {
                     group.addTask {
                         let client = HTTPTestClient(port: port)
-                        return try client.get("/slow").status
+                        return try await client.get("/slow").status
                     }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
@@ -34,7 +34,7 @@ struct ConcurrencyTests {
         var fastest = Double.infinity, slowest = 0.0
         for _ in 0..<10 {
             let before = Date()
-            #expect(try client.get("/healthz").status == 200)
+            #expect(try await client.get("/healthz").status == 200)
             let elapsed = Date().timeIntervalSince(before)
             fastest = min(fastest, elapsed)
             slowest = max(slowest, elapsed)
@@ -57,14 +57,14 @@ struct ConcurrencyTests {
             }
         }
         let port = server.port
-        let inFlight = Task.detached { try HTTPTestClient(port: port).get("/slow") }
+        let inFlight = Task.detached { try await HTTPTestClient(port: port).get("/slow") }
         try await Task.sleep(nanoseconds: 150_000_000)
         await server.stop()
         let reply = try await inFlight.value
         #expect(reply.status == 200)
         #expect(reply.text == "finished")
         // Nothing listens any more.
-        #expect(throws: HTTPTestClientError.self) { try HTTPTestClient(port: port).connect() }
+        await #expect(throws: HTTPTestClientError.self) { try await HTTPTestClient(port: port).connect() }
     }
 
     @Test func shutdownAnswers503WhenTheGraceRunsOut() async throws {
@@ -75,7 +75,7 @@ struct ConcurrencyTests {
             }
         }
         let port = server.port
-        let inFlight = Task.detached { try HTTPTestClient(port: port).get("/forever") }
+        let inFlight = Task.detached { try await HTTPTestClient(port: port).get("/forever") }
         try await Task.sleep(nanoseconds: 150_000_000)
         let before = Date()
         await server.stop()

@@ -10,8 +10,8 @@ struct ConnectionTests {
         defer { Task { await server.stop() } }
         let client = server.client()
         for index in 0..<20 {
-            let reply = index % 2 == 0 ? try client.get("/healthz")
-                                       : try client.postJSON("/items", "{\"n\": \(index)}")
+            let reply = index % 2 == 0 ? try await client.get("/healthz")
+                                       : try await client.postJSON("/items", "{\"n\": \(index)}")
             #expect(reply.status == (index % 2 == 0 ? 200 : 201))
         }
         #expect(client.connectionsOpened == 1)
@@ -22,7 +22,7 @@ struct ConnectionTests {
         let server = try TestServer(maxBodyBytes: 4096, configure: standardRoutes)
         defer { Task { await server.stop() } }
         let payload = (0..<4096).map { UInt8($0 % 251) }
-        let reply = try server.client().request("POST", "/echo", body: payload)
+        let reply = try await server.client().request("POST", "/echo", body: payload)
         #expect(reply.status == 200)
         #expect(reply.body == payload)
     }
@@ -32,8 +32,8 @@ struct ConnectionTests {
         defer { Task { await server.stop() } }
         let client = server.client()
         // Lying Content-Length: declared huge, nothing sent.
-        try client.sendRaw("POST /items HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n")
-        let reply = try client.readReply()
+        try await client.sendRaw("POST /items HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\n")
+        let reply = try await client.readReply()
         #expect(reply.status == 413)
         #expect((try reply.json()["error"] as? [String: Any])?["code"] as? String == "payload_too_large")
     }
@@ -45,11 +45,11 @@ struct ConnectionTests {
         var request = "POST /items HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
         for _ in 0..<4 { request += "200\r\n" + String(repeating: "a", count: 512) + "\r\n" }
         request += "0\r\n\r\n"
-        try client.sendRaw(request)
-        let reply = try client.readReply()
+        try await client.sendRaw(request)
+        let reply = try await client.readReply()
         #expect(reply.status == 413)
         // The whole body was read, so the connection stays usable.
-        let next = try client.get("/healthz")
+        let next = try await client.get("/healthz")
         #expect(next.status == 200)
     }
 
@@ -57,8 +57,8 @@ struct ConnectionTests {
         let server = try TestServer(maxBodyBytes: 1024, configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        try client.sendRaw("POST /items HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
-        let reply = try client.readReply()
+        try await client.sendRaw("POST /items HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n")
+        let reply = try await client.readReply()
         #expect(reply.status == 201)
         #expect(reply.text == "received 11 bytes")
     }
@@ -67,19 +67,19 @@ struct ConnectionTests {
         let server = try TestServer(connectionTimeoutSeconds: 1, configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        try client.connect(timeoutSeconds: 5)
-        try client.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n")  // never finishes the headers
-        #expect(client.waitForClose())
+        try await client.connect(timeoutSeconds: 5)
+        try await client.sendRaw("GET /healthz HTTP/1.1\r\nHost: x\r\n")  // never finishes the headers
+        #expect(await client.waitForClose())
         // The server is still fine.
-        #expect(try server.client().get("/healthz").status == 200)
+        #expect(try await server.client().get("/healthz").status == 200)
     }
 
     @Test func garbageRequestLineDoesNotHurtTheServer() async throws {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        try client.sendRaw("\u{1}\u{2}GARBAGE\r\n\r\n")
-        if let reply = try? client.readReply() { #expect((400..<500).contains(reply.status)) }
-        #expect(try server.client().get("/healthz").status == 200)
+        try await client.sendRaw("\u{1}\u{2}GARBAGE\r\n\r\n")
+        if let reply = try? await client.readReply() { #expect((400..<500).contains(reply.status)) }
+        #expect(try await server.client().get("/healthz").status == 200)
     }
 }

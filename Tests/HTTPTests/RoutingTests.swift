@@ -9,7 +9,7 @@ struct RoutingTests {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        let reply = try client.get("/items/caf%C3%A9?q=a+b%26c")
+        let reply = try await client.get("/items/caf%C3%A9?q=a+b%26c")
         #expect(reply.status == 200)
         let json = try reply.json()
         #expect(json["id"] as? String == "café")
@@ -20,7 +20,7 @@ struct RoutingTests {
     @Test func unknownPathIs404WithJSONError() async throws {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
-        let reply = try server.client().get("/api/nothing")
+        let reply = try await server.client().get("/api/nothing")
         #expect(reply.status == 404)
         let error = try reply.json()["error"] as? [String: Any]
         #expect(error?["code"] as? String == "not_found")
@@ -30,10 +30,10 @@ struct RoutingTests {
     @Test func wrongMethodIs405WithAllow() async throws {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
-        let reply = try server.client().request("DELETE", "/items/3")
+        let reply = try await server.client().request("DELETE", "/items/3")
         #expect(reply.status == 405)
         #expect(reply.header("Allow") == "GET, HEAD")
-        let post = try server.client().request("GET", "/items")
+        let post = try await server.client().request("GET", "/items")
         #expect(post.status == 405)
         #expect(post.header("Allow") == "POST")
     }
@@ -42,10 +42,10 @@ struct RoutingTests {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        let head = try client.request("HEAD", "/items/7")
+        let head = try await client.request("HEAD", "/items/7")
         #expect(head.status == 200)
         #expect(head.body.isEmpty)
-        let get = try client.get("/items/7")
+        let get = try await client.get("/items/7")
         #expect(head.header("Content-Length") == String(get.body.count))
         #expect(client.connectionsOpened == 1)
     }
@@ -54,11 +54,11 @@ struct RoutingTests {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
         let client = server.client()
-        let bad = try client.get("/fail/http")
+        let bad = try await client.get("/fail/http")
         #expect(bad.status == 400)
         #expect((try bad.json()["error"] as? [String: Any])?["code"] as? String == "bad_thing")
         for path in ["/fail/other", "/fail/async"] {
-            let reply = try client.get(path)
+            let reply = try await client.get(path)
             #expect(reply.status == 500)
             #expect(!reply.text.contains("CocoaError"))
             #expect(!reply.text.contains("fileNoSuchFile"))
@@ -70,7 +70,7 @@ struct RoutingTests {
     func malformedTargetsAre400(target: String) async throws {
         let server = try TestServer(configure: standardRoutes)
         defer { Task { await server.stop() } }
-        let reply = try server.client().get(target)
+        let reply = try await server.client().get(target)
         #expect(reply.status == 400)
         #expect((try reply.json()["error"] as? [String: Any])?["code"] as? String == "invalid_target")
     }
@@ -80,7 +80,7 @@ struct RoutingTests {
         defer { Task { await server.stop() } }
         let client = server.client()
         for path in ["/healthz", "/nothing", "/fail/other"] {
-            let reply = try client.get(path)
+            let reply = try await client.get(path)
             #expect(reply.header("X-Content-Type-Options") == "nosniff")
             #expect(reply.header("Referrer-Policy") == "no-referrer")
             let csp = try #require(reply.header("Content-Security-Policy"))

@@ -41,13 +41,13 @@ struct StaticFilesTests {
             "/notes.unknownext": "application/octet-stream",
         ]
         for (path, type) in expectations {
-            let reply = try client.get(path)
+            let reply = try await client.get(path)
             #expect(reply.status == 200, "\(path)")
             #expect(reply.header("Content-Type") == type, "\(path)")
             #expect(reply.header("Cache-Control") == "no-cache")
             #expect(reply.header("X-Content-Type-Options") == "nosniff")
         }
-        #expect(try client.get("/app.js").text == "export const x = 1;\n")
+        #expect(try await client.get("/app.js").text == "export const x = 1;\n")
         #expect(client.connectionsOpened == 1)
     }
 
@@ -57,14 +57,14 @@ struct StaticFilesTests {
         let server = try Self.start(site)
         defer { Task { await server.stop() } }
         let client = server.client()
-        let first = try client.get("/app.js")
+        let first = try await client.get("/app.js")
         let etag = try #require(first.header("ETag"))
-        let second = try client.get("/app.js", headers: ["If-None-Match": etag])
+        let second = try await client.get("/app.js", headers: ["If-None-Match": etag])
         #expect(second.status == 304)
         #expect(second.body.isEmpty)
-        let stale = try client.get("/app.js", headers: ["If-None-Match": "\"other\""])
+        let stale = try await client.get("/app.js", headers: ["If-None-Match": "\"other\""])
         #expect(stale.status == 200)
-        #expect(try client.get("/style.css").header("ETag") != etag)
+        #expect(try await client.get("/style.css").header("ETag") != etag)
     }
 
     @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/img/%2e%2e/%2e%2e/etc/passwd", "/img//logo.svg",
@@ -74,7 +74,7 @@ struct StaticFilesTests {
         defer { site.remove() }
         let server = try Self.start(site)
         defer { Task { await server.stop() } }
-        let reply = try server.client().get(path)
+        let reply = try await server.client().get(path)
         #expect((400..<500).contains(reply.status), "\(path) → \(reply.status)")
         #expect(!reply.text.contains("root:"))
     }
@@ -85,10 +85,10 @@ struct StaticFilesTests {
         let server = try Self.start(site)
         defer { Task { await server.stop() } }
         let client = server.client()
-        #expect(try client.get("/img").status == 404)
-        #expect(try client.get("/img/").status == 404)
-        #expect(try client.get("/.secret").status == 404)
-        #expect(try client.get("/api/unknown").status == 404)
-        #expect(try client.request("POST", "/index.html", body: []).status == 405)
+        #expect(try await client.get("/img").status == 404)
+        #expect(try await client.get("/img/").status == 404)
+        #expect(try await client.get("/.secret").status == 404)
+        #expect(try await client.get("/api/unknown").status == 404)
+        #expect(try await client.request("POST", "/index.html", body: []).status == 405)
     }
 }

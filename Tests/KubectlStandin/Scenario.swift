@@ -41,6 +41,9 @@ struct Scenario {
         } else {
             scenario = Scenario(name: name, config: config, objects: [], execRules: config.exec ?? [])
         }
+        for kind in config.removeKinds ?? [] {
+            scenario.objects.removeAll { $0["kind"]?.string == kind }
+        }
         for removed in config.remove ?? [] {
             scenario.objects.removeAll { "\($0["kind"]?.string ?? "")/\($0.at("metadata", "name")?.string ?? "")" == removed }
         }

@@ -7,6 +7,8 @@ struct ScenarioConfig: Decodable {
     var base: String?
     /// `Kind/name` of base objects to drop (`Pod/postgres-2`).
     var remove: [String]?
+    /// Kinds whose base objects are all dropped (`Event`: the events have expired).
+    var removeKinds: [String]?
     /// A fixed answer for every invocation (or only `get` / `exec` ones): unreachable cluster,
     /// Unauthorized…
     var failure: FailureConfig?

@@ -24,6 +24,7 @@ struct StandinArguments {
     static func parse(_ arguments: [String]) throws(StandinFailure) -> StandinArguments {
         var parsed = StandinArguments()
         var index = 0
+        var sawKubectlWord = false
         while index < arguments.count {
             let argument = arguments[index]
             index += 1
@@ -32,6 +33,11 @@ struct StandinArguments {
                 break
             }
             guard argument.hasPrefix("-"), argument != "-" else {
+                // `microk8s kubectl get …` reaches us as `kubectl get …` when we stand in for microk8s.
+                if parsed.verb == nil && argument == "kubectl" && !sawKubectlWord {
+                    sawKubectlWord = true
+                    continue
+                }
                 if parsed.verb == nil { parsed.verb = argument } else { parsed.positionals.append(argument) }
                 continue
             }

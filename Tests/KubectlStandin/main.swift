@@ -9,9 +9,13 @@ let argv = Array(CommandLine.arguments.dropFirst())
 /// The scenarios shipped next to this file, when KUBECTL_STANDIN_DIR is not set.
 let defaultRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("scenarios")
 
+let gauge = environment["KUBECTL_STANDIN_CONCURRENCY"]
+ConcurrencyGauge.enter(gauge)
+
 func finish(_ answer: StandinAnswer) -> Never {
     FileHandle.standardOutput.write(Data(answer.stdout.utf8))
     FileHandle.standardError.write(Data(answer.stderr.utf8))
+    ConcurrencyGauge.leave(gauge)
     exit(answer.exitCode)
 }
 
@@ -62,7 +66,7 @@ if let bytes = scenario.config.stdoutBytes {
         FileHandle.standardOutput.write(chunk.prefix(count))
         written += count
     }
-    exit(0)
+    finish(StandinAnswer())
 }
 if let raw = scenario.config.rawStdout {
     finish(StandinAnswer(stdout: raw))

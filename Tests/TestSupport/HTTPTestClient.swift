@@ -5,7 +5,10 @@ import Glibc
 
 /// A deliberately small HTTP/1.1 client over a raw socket, so tests see exactly what goes on the
 /// wire: keep-alive reuse, closed connections, malformed requests, chunked bodies.
-public final class HTTPTestClient {
+///
+/// Every call is `async` and does its blocking socket work on a thread of its own: a test blocking in
+/// `recv` on Swift's cooperative pool (two threads here) would starve the very server it is waiting for.
+public final class HTTPTestClient: @unchecked Sendable {
     public struct Reply: Sendable {
         public var status: Int
         public var headers: [(String, String)]
@@ -45,7 +48,7 @@ public final class HTTPTestClient {
 
     public var isConnected: Bool { fd >= 0 }
 
-    public func connect(timeoutSeconds: Int = 10) throws {
+    func connectSync(timeoutSeconds: Int = 10) throws {
         close()
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPTestClientError(message: "socket() failed") }
@@ -66,8 +69,8 @@ public final class HTTPTestClient {
     }
 
     /// Sends raw bytes (opening a connection if needed).
-    public func sendRaw(_ bytes: [UInt8]) throws {
-        if fd < 0 { try connect() }
+    func sendRawSync(_ bytes: [UInt8]) throws {
+        if fd < 0 { try connectSync() }
         var offset = 0
         while offset < bytes.count {
             let written = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -76,30 +79,62 @@ public final class HTTPTestClient {
         }
     }
 
-    public func sendRaw(_ text: String) throws { try sendRaw(Array(text.utf8)) }
-
+    
     /// One request; reuses the open connection when there is one.
-    public func request(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8]? = nil) throws -> Reply {
+    func requestSync(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8]? = nil) throws -> Reply {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.count)\r\n" }
         head += "\r\n"
-        try sendRaw(Array(head.utf8) + (body ?? []))
-        return try readReply(head: method == "HEAD")
+        try sendRawSync(Array(head.utf8) + (body ?? []))
+        return try readReplySync(head: method == "HEAD")
     }
 
-    public func get(_ target: String, headers: [String: String] = [:]) throws -> Reply {
-        try request("GET", target, headers: headers)
+    public func connect(timeoutSeconds: Int = 10) async throws {
+        try await offPool { try self.connectSync(timeoutSeconds: timeoutSeconds) }
     }
 
-    public func postJSON(_ target: String, _ json: String, headers: [String: String] = [:]) throws -> Reply {
+    public func sendRaw(_ bytes: [UInt8]) async throws {
+        try await offPool { try self.sendRawSync(bytes) }
+    }
+
+    public func sendRaw(_ text: String) async throws { try await sendRaw(Array(text.utf8)) }
+
+    public func request(_ method: String, _ target: String, headers: [String: String] = [:], body: [UInt8]? = nil) async throws -> Reply {
+        try await offPool { try self.requestSync(method, target, headers: headers, body: body) }
+    }
+
+    public func get(_ target: String, headers: [String: String] = [:]) async throws -> Reply {
+        try await request("GET", target, headers: headers)
+    }
+
+    public func postJSON(_ target: String, _ json: String, headers: [String: String] = [:]) async throws -> Reply {
         var all = headers
         all["Content-Type"] = "application/json"
-        return try request("POST", target, headers: all, body: Array(json.utf8))
+        return try await request("POST", target, headers: all, body: Array(json.utf8))
+    }
+
+    public func readReply(head: Bool = false) async throws -> Reply {
+        try await offPool { try self.readReplySync(head: head) }
+    }
+
+    /// True when the server closed the connection (read returns 0) within the timeout.
+    public func waitForClose() async -> Bool {
+        (try? await offPool { self.waitForCloseSync() }) ?? false
+    }
+
+    /// Runs blocking socket work on a dedicated thread and resumes the caller with its result.
+    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do { continuation.resume(returning: try work()) } catch { continuation.resume(throwing: error) }
+            }
+            thread.start()
+        }
     }
 
     /// Reads one response; `head` skips the body (HEAD requests).
-    public func readReply(head: Bool = false) throws -> Reply {
+    func readReplySync(head: Bool = false) throws -> Reply {
         let headerEnd = try readUntil([13, 10, 13, 10])
         let headerText = String(decoding: buffer[..<headerEnd], as: UTF8.self)
         buffer.removeFirst(headerEnd + 4)
@@ -141,8 +176,7 @@ public final class HTTPTestClient {
         return complete
     }
 
-    /// True when the server closed the connection (read returns 0) within the timeout.
-    public func waitForClose() -> Bool {
+    func waitForCloseSync() -> Bool {
         while true {
             do { if try !readMore() { return true } } catch { return false }
         }
@@ -184,5 +218,6 @@ public final class HTTPTestClient {
 
 public struct HTTPTestClientError: Error, CustomStringConvertible {
     public var message: String
+    public init(message: String) { self.message = message }
     public var description: String { message }
 }

@@ -51,8 +51,17 @@ def free_port() -> int:
 
 
 def load_lesson() -> dict:
+    """lesson.json, with each step's checks from checks.json (keyed by step id) when that file exists."""
     with open(LESSON_JSON, encoding="utf-8") as f:
-        return json.load(f)
+        lesson = json.load(f)
+    checks_json = LESSON_JSON.parent / "checks.json"
+    if checks_json.exists():
+        with open(checks_json, encoding="utf-8") as f:
+            checks = json.load(f)
+        for step in lesson["steps"]:
+            if step["id"] in checks:
+                step["checks"] = checks[step["id"]]
+    return lesson
 
 
 # --------------------------------------------------------------------------- HTTP
@@ -123,6 +132,33 @@ class Server:
     def progress(self) -> dict:
         return self.api("GET", f"/api/progress?lesson={LESSON_ID}", token=self.trainer_token)
 
+    def failing_step(self) -> dict:
+        """The first step with checks that fails (with a hint) under FAILING_SCENARIO and passes under
+        PASSING_SCENARIO, found by asking the server with a throwaway learner (nothing hard-coded)."""
+        cached = getattr(self, "_failing_step", None)
+        if cached:
+            return cached
+        steps = [s for s in self.lesson["steps"] if s.get("checks")]
+        assert steps, f"{LESSON_JSON.parent} declares no step with checks"
+        probe = self.new_learner(f"Sonde {secrets.token_hex(3)}")
+        self.start(probe["token"])
+        tried = []
+        try:
+            for step in steps:
+                self.set_scenario(FAILING_SCENARIO)
+                result = self.check(probe["token"], step["id"])
+                failed = [c for c in result["checks"] if c["status"] == "failed"]
+                tried.append(f"{step['id']}: passed={result['passed']}")
+                if result["passed"] is False and any(c.get("hint") for c in failed):
+                    self.set_scenario(PASSING_SCENARIO)
+                    if self.check(probe["token"], step["id"])["passed"] is True:
+                        self._failing_step = step
+                        return step
+        finally:
+            self.set_scenario(PASSING_SCENARIO)
+        raise AssertionError(f"no step fails with a hint under '{FAILING_SCENARIO}' and passes under "
+                             f"'{PASSING_SCENARIO}': {tried}")
+
 
 def start_server(tmp: Path) -> Server:
     bin_path = resolve(os.environ.get("ATELIER_BIN", ".build/debug/atelier"))
@@ -152,7 +188,7 @@ def start_server(tmp: Path) -> Server:
     }
     config_path = tmp / "config.json"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
-    env = dict(os.environ)
+    env = {k: v for k, v in os.environ.items() if k != "KUBECTL_STANDIN_SCENARIO"}  # the state file decides
     env.update(standin_env(scenario_file, tmp))
     log_path = tmp / "server.log"
     log = open(log_path, "wb")
@@ -178,10 +214,12 @@ def start_server(tmp: Path) -> Server:
 
 def standin_env(scenario_file: Path, tmp: Path) -> dict:
     """Environment that selects the stand-in's scenario (see Tests/KubectlStandin/README.md)."""
-    return {
+    env = {
         "KUBECTL_STANDIN_STATE": str(scenario_file),
-        "KUBECTL_STANDIN_SCENARIOS": str(REPO / "Tests" / "KubectlStandin" / "scenarios"),
+        "KUBECTL_STANDIN_DIR": str(REPO / "Tests" / "KubectlStandin" / "scenarios"),
+        "KUBECTL_STANDIN_LOG": str(tmp / "kubectl-standin.log"),
     }
+    return env
 
 
 def stop_server(server: Server) -> None:

@@ -99,4 +99,7 @@ def pytest_runtest_makereport(item, call):
     rep = yield
     if rep.when == "call":
         item.rep_call = rep
+    srv = getattr(item, "funcargs", {}).get("server")
+    if rep.failed and isinstance(srv, ui.Server):
+        rep.sections.append(("atelier server log (tail)", srv.log_tail()))
     return rep

@@ -33,7 +33,7 @@ def test_main_screens(server, scenario, make_browser, width, dark):
     ui.screenshot(d, f"02-introduction-{suffix}")
     ui.start_lesson(d)
 
-    step = next(s for s in server.lesson["steps"] if s.get("checks"))
+    step = server.failing_step()
     ui.open_step(d, server, step["id"])
     scenario(ui.FAILING_SCENARIO)
     ui.click(d, ".verify .verify-button")

@@ -12,17 +12,11 @@ from selenium.webdriver.common.keys import Keys
 import atelier_ui as ui
 
 
-def first_checked_step(lesson: dict) -> dict:
-    steps = [s for s in lesson["steps"] if s.get("checks")]
-    assert steps, "lesson.json declares no step with checks"
-    return steps[0]
-
-
 def stuck_learner(server, scenario, name: str) -> dict:
     """A learner who started and failed the first checked step twice in a row (stuck threshold: 2)."""
     learner = server.new_learner(name)
     server.start(learner["token"])
-    step = first_checked_step(server.lesson)
+    step = server.failing_step()
     server.api("GET", f"/api/lessons/{ui.LESSON_ID}/steps/{step['id']}", token=learner["token"])
     scenario(ui.FAILING_SCENARIO)
     for _ in range(2):
@@ -61,7 +55,7 @@ def test_token_prompt_and_refusal(server, scenario, browser):
 def test_matrix_shows_learners_stuck_flag_and_drilldown(server, scenario, browser):
     d = browser.driver
     lesson = server.lesson
-    step = first_checked_step(lesson)
+    step = server.failing_step()
     stuck = stuck_learner(server, scenario, f"Bloquée {secrets.token_hex(3)}")
     fine = server.new_learner(f"<i>Tranquille</i> {secrets.token_hex(3)}")
     server.start(fine["token"])

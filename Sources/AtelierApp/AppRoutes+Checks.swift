@@ -1,0 +1,53 @@
+import AtelierChecks
+import AtelierHTTP
+import AtelierProgress
+import Foundation
+
+extension AppRoutes {
+    static func registerChecks(on router: inout Router, services: AppServices) {
+        router.post("/api/lessons/:lesson/steps/:step/check") { request, context in
+            let learner = try await services.learner(of: request)
+            let lesson = try services.lesson(context.parameter("lesson"))
+            let step = try services.step(context.parameter("step"), in: lesson)
+            guard step.isCheckable else {
+                throw HTTPError(409, code: "nothing_to_check", message: "L'étape « \(step.title) » n'a rien à vérifier.")
+            }
+            let answers = try QuizAnswers.parse(request, quiz: step.quiz)
+            let target = try services.target(for: learner.id)
+            let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: step.checks, quiz: step.quiz,
+                                                   answers: answers, target: target)
+            let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
+                                    durationMs: result.durationMs,
+                                    checks: result.checks.map {
+                                        CheckOutcome(id: $0.id, title: $0.title,
+                                                     status: CheckOutcomeStatus(rawValue: $0.status.rawValue) ?? .error,
+                                                     message: $0.message)
+                                    })
+            do throws(ProgressStoreError) {
+                _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
+            } catch {
+                throw AppServices.httpError(error)
+            }
+            return try Response.json(result)
+        }
+        router.get("/api/environment") { request, _ in
+            let learner = request.bearerToken == nil ? nil : try await services.learner(of: request)
+            guard !services.cluster.isPerLearner || learner != nil else {
+                // Nothing to check before the learner is known: say so rather than guess a namespace.
+                return try Response.json(EnvironmentReport(
+                    ready: false, message: "Identifiez-vous pour vérifier votre environnement.", checks: []))
+            }
+            let report = await services.engine.environment(target: try services.target(for: learner?.id))
+            return try Response.json(report)
+        }
+        router.get("/api/lessons/:lesson/cluster") { request, context in
+            let learner = try await services.learner(of: request)
+            let lesson = try services.lesson(context.parameter("lesson"))
+            guard let statefulSet = lesson.observedStatefulSet else {
+                throw HTTPError.notFound("nothing_to_observe", "Cette leçon n'a pas de panneau d'observation.")
+            }
+            let view = await services.engine.clusterView(target: try services.target(for: learner.id), statefulSet: statefulSet)
+            return try Response.json(view)
+        }
+    }
+}

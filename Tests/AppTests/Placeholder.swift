@@ -1,1 +1,0 @@
-// Placeholder so the package loads while this target is being written; delete when real files exist.

@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+@testable import AtelierChecks
+
+extension CheckSpec {
+    /// A spec from its checks.json text, for kinds the lesson does not use.
+    static func parse(_ json: String) throws -> CheckSpec {
+        try JSONDecoder().decode(CheckSpec.self, from: Data(json.utf8))
+    }
+}
+
+extension StepCheckResult {
+    func check(_ id: String) throws -> CheckResult {
+        try #require(checks.first { $0.id == id }, "pas de résultat pour \(id)")
+    }
+}
