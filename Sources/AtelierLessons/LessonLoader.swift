@@ -21,14 +21,16 @@ struct LessonLoader {
         if let name = manifest.observedStatefulSet {
             try validateIdentifier(name, what: "de StatefulSet observé", file: "lesson.json")
         }
-        let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
         var seen: Set<String> = []
-        var steps: [LessonStep] = []
-        for (index, step) in manifest.steps.enumerated() {
+        for step in manifest.steps {
             try validateIdentifier(step.id, what: "d'étape", file: "lesson.json")
             guard seen.insert(step.id).inserted else {
                 throw error(.duplicateStep, "lesson.json", "identifiant d'étape « \(step.id) » en double")
             }
+        }
+        let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
+        var steps: [LessonStep] = []
+        for (index, step) in manifest.steps.enumerated() {
             let html = MarkdownRenderer.html(from: try readText(step.file))
             let solution = try step.solution.map { file throws(LessonLoadError) in MarkdownRenderer.html(from: try readText(file)) }
             if let quiz = step.quiz { try validateQuiz(quiz, step: step.id) }

@@ -114,7 +114,7 @@ struct LearnerRoutesTests {
     }
 
     @Test func startThenChecksAreRecordedAndVisibleToTheTrainer() async throws {
-        let app = try await TestApp(scenario: "empty", configure: { $0.stuck.failedAttemptsInARow = 2 })
+        let app = try await TestApp(scenario: "no-addons", configure: { $0.stuck.failedAttemptsInARow = 2 })
         defer { Task { await app.stop() } }
         let learner = try await app.register("Camille, « la \"meilleure\" »")
         let client = app.client()

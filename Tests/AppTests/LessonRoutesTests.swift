@@ -78,7 +78,7 @@ struct LessonRoutesTests {
         for (path, code) in [("/api/lessons/nope", "lesson_not_found"),
                              ("/api/lessons/\(Self.lesson)/steps/nope", "step_not_found"),
                              ("/api/lessons/\(Self.lesson)/steps/conclusion/solution", "solution_not_found"),
-                             ("/api/lessons/\(Self.lesson)/files/..%2f..%2fconfig.json", "file_not_found"),
+                             ("/api/lessons/\(Self.lesson)/files/..%2f..%2fconfig.json", "not_found"),
                              ("/api/lessons/\(Self.lesson)/files/nope.yaml", "file_not_found")] {
             let reply = try await client.get(path)
             #expect(reply.status == 404, "\(path)")

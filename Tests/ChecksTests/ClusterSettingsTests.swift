@@ -99,7 +99,7 @@ struct ClusterSettingsTests {
 
     @Test("un namespace partagé ignore l'identifiant d'apprenant")
     func sharedTarget() throws {
-        let settings = ClusterSettings(namespace: "cours", context: "microk8s")
+        let settings = ClusterSettings(context: "microk8s", namespace: "cours")
         #expect(!settings.isPerLearner)
         #expect(try settings.target(learnerId: nil) == ClusterTarget(namespace: "cours", context: "microk8s"))
         #expect(try settings.target(learnerId: "abcdefgh2345") == ClusterTarget(namespace: "cours", context: "microk8s"))

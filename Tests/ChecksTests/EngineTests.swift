@@ -54,8 +54,8 @@ struct EngineTests {
         let argvs = persistence.invocations().map(\.argv)
         #expect(argvs.count == 3)
         #expect(argvs.filter { $0.contains("exec") }.count == 2)
-        #expect(argvs.contains { $0.suffix(9) == ["exec", "postgres-0", "-c", "postgres", "--", "psql", "-U", "postgres", "-tAc"] + [] }
-            || argvs.contains { $0.contains("SELECT count(*) FROM cours") })
+        #expect(argvs.contains(["--request-timeout=2s", "--namespace=atelier-test", "exec", "postgres-0", "-c", "postgres", "--",
+                                "psql", "-U", "postgres", "-tAc", "SELECT count(*) FROM cours"]))
     }
 
     @Test("cluster injoignable : passed false, chaque vérification en erreur avec la raison")

@@ -126,7 +126,7 @@ struct RunnerTests {
     func execFailures() async throws {
         let standin = try Standin(scenario: "exec-states")
         let runner = try standin.runner()
-        func exec(_ pod: String, _ container: String = "postgres", _ command: [String]) async -> Result<ExecResult, KubectlError> {
+        func exec(_ pod: String, container: String = "postgres", _ command: [String]) async -> Result<ExecResult, KubectlError> {
             await runner.exec(pod: pod, container: container, command: command, target: standin.target, deadline: runner.makeDeadline())
         }
         #expect(try await exec("postgres-0", ["cat", "/etc/hostname"]).get() == ExecResult(exitCode: 0, stdout: "postgres-0\n", stderr: ""))
@@ -142,7 +142,7 @@ struct RunnerTests {
             ("postgres-0", "postgres", ["ps"], .commandNotFound),
         ]
         for (pod, container, command, code) in expectations {
-            switch await exec(pod, container, command) {
+            switch await exec(pod, container: container, command) {
             case .success(let result):
                 Issue.record("\(pod) \(command) aurait dû échouer, a rendu \(result)")
             case .failure(let error):

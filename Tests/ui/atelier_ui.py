@@ -44,6 +44,11 @@ def resolve(path: str) -> Path:
     return p if p.is_absolute() else REPO / p
 
 
+def norm(text: str) -> str:
+    """WebDriver's `.text` turns no-break spaces into spaces: compare texts the same way."""
+    return " ".join(str(text).replace("\xa0", " ").replace("\u202f", " ").split())
+
+
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))

@@ -42,12 +42,6 @@ def test_main_screens(server, scenario, make_browser, width, dark):
     ui.screenshot(d, f"03-etape-verification-{suffix}")
     scenario(ui.PASSING_SCENARIO)
 
-    observe = next(s for s in server.lesson["steps"] if s.get("observe"))
-    ui.open_step(d, server, observe["id"])
-    ui.text_in(d, ".observe-status", "Actualisé à", timeout=20)
-    no_overflow("observation")
-    ui.screenshot(d, f"04-observation-{suffix}")
-
     quiz = next(s for s in server.lesson["steps"] if s.get("quiz"))
     ui.open_step(d, server, quiz["id"])
     no_overflow("quiz")
@@ -60,3 +54,9 @@ def test_main_screens(server, scenario, make_browser, width, dark):
     ui.visible(d, "#learner-drawer .history > li")
     no_overflow("trainer dashboard")
     ui.screenshot(d, f"06-formateur-{suffix}")
+
+    observe = next(s for s in server.lesson["steps"] if s.get("observe"))
+    ui.open_step(d, server, observe["id"])
+    ui.text_in(d, ".observe-status", "Actualisé à", timeout=20)
+    no_overflow("observation")
+    ui.screenshot(d, f"04-observation-{suffix}")
