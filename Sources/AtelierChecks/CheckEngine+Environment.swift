@@ -22,11 +22,8 @@ extension CheckEngine {
         }
 
         guard runner.executablePath != nil else {
-            let error = await runner.execute(["version", "--client"], scope: .cluster, target: target, deadline: runner.makeDeadline())
-            let message: String
-            if case .failure(let failure) = error { message = failure.message } else { message = "kubectl est introuvable." }
             return report([
-                CheckResult(id: "kubectl", title: kubectlTitle, status: .failed, message: message),
+                CheckResult(id: "kubectl", title: kubectlTitle, status: .failed, message: runner.notFoundError.message),
                 CheckResult(id: "cluster", title: clusterTitle, status: .error, message: "Non vérifié : kubectl est introuvable."),
                 CheckResult(id: "namespace", title: namespaceTitle, status: .error, message: "Non vérifié : kubectl est introuvable."),
             ])

@@ -53,9 +53,10 @@ extension CheckPlan {
             let container = try container(&reader)
             let variable = try envName(&reader, "variable")
             let volume = try reader.label("volume")
-            let defaultValue = try reader.optionalString("default")
+            // The image's own default (postgres: /var/lib/postgresql/data) applies when unset.
+            let defaultValue = try reader.optionalString("valueWhenUnset")
             if let defaultValue, !defaultValue.hasPrefix("/") {
-                throw ParameterProblem(code: .invalidParameter, message: "le paramètre « default » doit être un chemin absolu.")
+                throw ParameterProblem(code: .invalidParameter, message: "le paramètre « valueWhenUnset » doit être un chemin absolu.")
             }
             plan = .envPathUnderMount(container, variable: variable, volume: volume, defaultValue: defaultValue)
         case .readinessProbeCommand:

@@ -45,6 +45,13 @@ public final class KubectlRunner: Sendable {
         settings.kubectl.first.flatMap { ExecutableLocator.locate($0, environment: environment) }
     }
 
+    /// The error when the kubectl command cannot be found, naming the command and the fix.
+    var notFoundError: KubectlError {
+        let command = settings.kubectl.first ?? "kubectl"
+        return KubectlError(.kubectlNotFound,
+            message: "kubectl est introuvable : la commande « \(command) » n'est pas dans le PATH du serveur. Installez kubectl ou réglez cluster.kubectl (MicroK8s : [\"microk8s\", \"kubectl\"]).")
+    }
+
     /// A fresh deadline for one check run.
     func makeDeadline() -> ContinuousClock.Instant {
         .now + .milliseconds(Int64(settings.checkTimeoutSeconds * 1000))
@@ -69,14 +76,18 @@ public final class KubectlRunner: Sendable {
     func execute(_ arguments: [String], scope: KubectlScope, target: ClusterTarget, deadline: ContinuousClock.Instant)
         async -> Result<KubectlOutput, KubectlError>
     {
-        let command = settings.kubectl.first ?? "kubectl"
         guard let path = executablePath else {
-            logger.warning("kubectl introuvable", metadata: ["command": "\(command)"])
-            return .failure(KubectlError(.kubectlNotFound,
-                message: "kubectl est introuvable : la commande « \(command) » n'est pas dans le PATH du serveur. Installez kubectl ou réglez cluster.kubectl (MicroK8s : [\"microk8s\", \"kubectl\"])."))
+            logger.warning("kubectl introuvable", metadata: ["command": "\(settings.kubectl.first ?? "")"])
+            return .failure(notFoundError)
         }
         let argv = argv(arguments, scope: scope, target: target)
-        guard await semaphore.acquire(deadline: deadline) else {
+        var acquired = await semaphore.acquire(deadline: deadline)
+        if acquired && ContinuousClock.now >= deadline {
+            // Past the deadline after queueing, spawning would only start a process to kill at once.
+            await semaphore.release()
+            acquired = false
+        }
+        guard acquired else {
             if Task.isCancelled {
                 return .failure(KubectlError(.cancelled, message: "La vérification a été annulée."))
             }

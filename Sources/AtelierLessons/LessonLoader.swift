@@ -96,8 +96,9 @@ struct LessonLoader {
                 guard ids.insert(spec.id).inserted else {
                     throw self.error(.invalidChecks, "checks.json", "étape « \(step) » : vérification « \(spec.id) » en double")
                 }
+                // The check error already names the step and the check.
                 do { try spec.validate(step: step) } catch {
-                    throw self.error(.invalidChecks, "checks.json", "étape « \(step) », vérification « \(spec.id) » : \(error)")
+                    throw self.error(.invalidChecks, "checks.json", "\(error)")
                 }
             }
         }
@@ -106,7 +107,7 @@ struct LessonLoader {
 
     private func validateQuiz(_ quiz: [QuizQuestion], step: String) throws(LessonLoadError) {
         do { try QuizQuestion.validate(quiz, step: step) } catch {
-            throw self.error(.invalidManifest, "lesson.json", "étape « \(step) », quiz : \(error)")
+            throw self.error(.invalidManifest, "lesson.json", "\(error)")
         }
         var ids: Set<String> = []
         for question in quiz {

@@ -284,4 +284,24 @@ struct CheckKindTests {
         #expect(result.message.contains("valeur masquée"))
         #expect(!result.message.contains("atelier-postgres-55"))
     }
+
+    @Test("variable absente : la valeur par défaut de l'image est prise en compte")
+    func valueWhenUnset() async throws {
+        let withDefault = try CheckSpec.parse("""
+            {"id": "data", "title": "Données", "kind": "envPathUnderMount",
+             "params": {"statefulSet": "postgres", "variable": "PGDATA_UNSET", "volume": "data", "valueWhenUnset": "/var/lib/postgresql/data"}}
+            """)
+        let withoutDefault = try CheckSpec.parse("""
+            {"id": "nodefault", "title": "Données", "kind": "envPathUnderMount",
+             "params": {"statefulSet": "postgres", "variable": "PGDATA_UNSET", "volume": "data"}}
+            """)
+        let otherVolume = try CheckSpec.parse("""
+            {"id": "volume", "title": "Données", "kind": "envPathUnderMount",
+             "params": {"statefulSet": "postgres", "variable": "PGDATA", "volume": "backup"}}
+            """)
+        let result = try await run("statefulset", "sts-ready", checks: [withDefault, withoutDefault, otherVolume])
+        #expect(try result.check("data").message == "PGDATA_UNSET (/var/lib/postgresql/data) est sous le point de montage /var/lib/postgresql/data du volume data.")
+        #expect(try result.check("nodefault").message == "Le conteneur postgres ne définit pas la variable PGDATA_UNSET.")
+        #expect(try result.check("volume").message == "Le conteneur postgres ne monte pas le volume backup.")
+    }
 }

@@ -15,7 +15,7 @@ struct ContentTests {
             #expect(!checks.isEmpty, "étape \(step) vide")
             for check in checks {
                 #expect(check.hint?.isEmpty == false, "\(step)/\(check.id) sans indice")
-                #expect(check.title.first?.isUppercase == true, "\(step)/\(check.id) : titre sans majuscule")
+                #expect(!check.title.hasSuffix("."), "\(step)/\(check.id) : un titre n'est pas une phrase")
             }
         }
     }
@@ -29,9 +29,13 @@ struct ContentTests {
 
     @Test("aucun namespace écrit en dur dans checks.json")
     func noHardCodedNamespace() throws {
-        let text = try String(contentsOf: LessonContent.folder.appendingPathComponent("checks.json"), encoding: .utf8)
-        #expect(!text.contains("\"namespace\""))
-        #expect(!text.contains("default"))
+        for (step, checks) in try LessonContent.checks() {
+            for check in checks {
+                #expect(check.params["namespace"] == nil, "\(step)/\(check.id) fixe un namespace")
+                let text = String(decoding: try JSONEncoder().encode(check.params), as: UTF8.self)
+                #expect(!text.contains("\"default\"") && !text.contains("atelier-"), "\(step)/\(check.id) : \(text)")
+            }
+        }
     }
 
     @Test("chaque message par défaut n'utilise que des valeurs fournies")

@@ -13,7 +13,7 @@ struct EnvironmentTests {
         #expect(report.checks.map(\.id) == ["kubectl", "cluster", "namespace"])
         #expect(report.checks.allSatisfy { $0.status == .passed })
         #expect(standin.invocations().count == 1)
-        #expect(standin.invocations().first?.argv.suffix(4) == ["get", "namespace", "atelier-test", "-o", "json"].suffix(4))
+        #expect(standin.invocations().first?.argv == ["--request-timeout=2s", "get", "namespace", "atelier-test", "-o", "json"])
     }
 
     @Test("non prêt : la première raison, en français", arguments: [
@@ -49,6 +49,7 @@ struct EnvironmentTests {
         #expect(!report.ready)
         #expect(report.checks.map(\.status) == [.failed, .error, .error])
         #expect(report.message.hasPrefix("kubectl est introuvable"))
+        #expect(standin.invocations().isEmpty)
     }
 
     @Test("panneau : StatefulSet, Pods, PVC et événements, null explicites")

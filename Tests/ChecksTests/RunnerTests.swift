@@ -139,6 +139,7 @@ struct RunnerTests {
             ("postgres-2", "postgres", ["true"], .podCompleted),
             ("postgres-9", "postgres", ["true"], .notFound),
             ("postgres-0", "nosuch", ["true"], .invalidContainer),
+            ("postgres-3", "postgres", ["true"], .podNotRunning),
             ("postgres-0", "postgres", ["ps"], .commandNotFound),
         ]
         for (pod, container, command, code) in expectations {
@@ -266,5 +267,45 @@ struct RunnerTests {
         #expect(lightweight == 1225)
         #expect(hungDone.count == 8)
         #expect(hungDone.allSatisfy { $0 > lightweightDone }, "le travail léger a attendu la fin des processus bloqués")
+    }
+
+    @Test("requête annulée : kubectl arrêté et récolté")
+    func cancellation() async throws {
+        let standin = try Standin(scenario: "unreachable-hang")
+        let runner = try standin.runner(checkTimeout: 30)
+        let started = ContinuousClock.now
+        let task = Task { await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: runner.makeDeadline()) }
+        while standin.invocations().isEmpty && ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        task.cancel()
+        guard case .failure(let error) = await task.value else {
+            Issue.record("la requête annulée a abouti")
+            return
+        }
+        #expect(error.code == .cancelled)
+        #expect(ContinuousClock.now - started < .seconds(10), "l'annulation n'a pas arrêté kubectl")
+        let pid = try #require(standin.invocations().first?.pid)
+        #expect(kill(pid, 0) == -1 && errno == ESRCH)
+    }
+
+    @Test("file d'attente pleine jusqu'à l'échéance : pas de lancement inutile")
+    func queueDeadline() async throws {
+        let standin = try Standin(scenario: "unreachable-hang")
+        let runner = try standin.runner(checkTimeout: 2, maxConcurrent: 1)
+        let first = Task { await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: runner.makeDeadline()) }
+        let started = ContinuousClock.now
+        while standin.invocations().isEmpty && ContinuousClock.now - started < .seconds(10) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let queued = await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: .now + .milliseconds(300))
+        guard case .failure(let error) = queued else {
+            Issue.record("la requête en file aurait dû expirer")
+            return
+        }
+        #expect(error.code == .deadlineExceeded)
+        #expect(error.message.hasPrefix("Trop de vérifications sont en cours"))
+        _ = await first.value
+        #expect(standin.invocations().count == 1)
     }
 }

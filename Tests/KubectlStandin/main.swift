@@ -41,10 +41,12 @@ do {
 
 var childPid: Int32?
 if scenario.config.spawnChild == true {
-    let child = Process()
-    child.executableURL = URL(fileURLWithPath: "/bin/sleep")
-    child.arguments = ["300"]
-    if (try? child.run()) != nil { childPid = child.processIdentifier }
+    // posix_spawn without flags: the child stays in our process group, like the real kubectl
+    // that `microk8s kubectl` starts (Foundation's Process would move it to a session of its own).
+    var pid: pid_t = 0
+    let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("300"), nil]
+    if posix_spawn(&pid, "/bin/sleep", nil, nil, arguments, environ) == 0 { childPid = pid }
+    arguments.forEach { free($0) }
 }
 StandinLog.append(scenario: scenario.name, arguments: argv, childPid: childPid, to: environment["KUBECTL_STANDIN_LOG"])
 

@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("Progress survives SIGKILL; graceful stop on SIGTERM", .serialized)
+struct CrashSafetyTests {
+    static func writeConfig(data: URL, into folder: TemporaryDirectory, standinState: URL) throws -> URL {
+        let config: [String: Any] = [
+            "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice",
+            "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
+            "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
+            "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
+                        "checkTimeoutSeconds": 5],
+        ]
+        let url = folder.url.appendingPathComponent("config.json")
+        try JSONSerialization.data(withJSONObject: config).write(to: url)
+        return url
+    }
+
+    static func standinEnvironment(_ state: URL) -> [String: String] {
+        ["KUBECTL_STANDIN_DIR": RepositoryPaths.root.appendingPathComponent("Tests/KubectlStandin/scenarios").path,
+         "KUBECTL_STANDIN_STATE": state.path]
+    }
+
+    /// What a writer saw acknowledged before the server died.
+    actor Acknowledged {
+        var learners: [(id: String, token: String, checks: Int)] = []
+        func add(_ id: String, _ token: String) -> Int { learners.append((id, token, 0)); return learners.count - 1 }
+        func checked(_ index: Int) { learners[index].checks += 1 }
+        var total: Int { learners.count + learners.map(\.checks).reduce(0, +) }
+    }
+
+    @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
+        let folder = try TemporaryDirectory(prefix: "atelier-crash")
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("data")
+        let state = folder.url.appendingPathComponent("scenario")
+        try Data("all-ok".utf8).write(to: state)
+        let config = try Self.writeConfig(data: data, into: folder, standinState: state)
+        let server = ServerProcess(config: config, environment: Self.standinEnvironment(state))
+        try server.start()
+        let port = server.port
+        let acknowledged = Acknowledged()
+
+        // Four writers create learners and record check runs as fast as they can.
+        let writers = (0..<4).map { writer in
+            Task.detached {
+                let client = HTTPTestClient(port: port)
+                var index = 0
+                while true {
+                    index += 1
+                    guard let reply = try? await client.postJSON("/api/learners", "{\"name\": \"Écrivain \(writer)-\(index)\"}"),
+                          reply.status == 201, let json = try? reply.json(),
+                          let id = json["id"] as? String, let token = json["token"] as? String else { return }
+                    let slot = await acknowledged.add(id, token)
+                    guard let check = try? await client.request(
+                        "POST", "/api/lessons/statefulsets-postgresql/steps/service-headless/check",
+                        headers: ["Authorization": "Bearer \(token)"], body: []), check.status == 200 else { return }
+                    await acknowledged.checked(slot)
+                }
+            }
+        }
+        // Let acknowledged writes pile up, then kill the server without warning.
+        while await acknowledged.total < 60 { try await Task.sleep(nanoseconds: 20_000_000) }
+        server.kill(signal: SIGKILL)
+        for writer in writers { await writer.value }
+        #expect(server.wait() != nil)
+
+        // Every file left on disk parses; nothing was moved aside.
+        let files = try FileManager.default.contentsOfDirectory(atPath: data.path)
+        #expect(!files.contains { $0.contains(".corrupt-") })
+        for file in files where file.hasSuffix(".json") {
+            let bytes = try Data(contentsOf: data.appendingPathComponent(file))
+            #expect((try? JSONSerialization.jsonObject(with: bytes)) != nil, "\(file) does not parse")
+        }
+
+        // After a restart, every acknowledged learner and check run is there.
+        let restarted = ServerProcess(config: config, environment: Self.standinEnvironment(state))
+        try restarted.start()
+        defer { restarted.kill(signal: SIGTERM); restarted.wait() }
+        let client = HTTPTestClient(port: restarted.port)
+        let learners = await acknowledged.learners
+        #expect(learners.count >= 15)
+        for learner in learners {
+            let reply = try await client.get("/api/me", headers: ["Authorization": "Bearer \(learner.token)"])
+            #expect(reply.status == 200, "learner \(learner.id) lost")
+            guard reply.status == 200 else { continue }
+            let lessons = try reply.json()["lessons"] as? [String: Any]
+            let steps = (lessons?["statefulsets-postgresql"] as? [String: Any])?["steps"] as? [String: Any]
+            let attempts = (steps?["service-headless"] as? [String: Any])?["attempts"] as? Int ?? 0
+            #expect(attempts >= learner.checks, "learner \(learner.id): \(learner.checks) acknowledged, \(attempts) found")
+        }
+        let progress = try await client.get("/api/progress", headers: ["Authorization": "Bearer trainer-token-for-tests-0123456789"]).json()
+        #expect((progress["corruptFiles"] as? [Any])?.isEmpty == true)
+        print("SIGKILL drill: \(learners.count) learners and \(learners.map(\.checks).reduce(0, +)) check runs acknowledged, all found after restart")
+    }
+
+    @Test func sigtermStopsGracefullyWithARequestInFlight() async throws {
+        let folder = try TemporaryDirectory(prefix: "atelier-term")
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("data")
+        let state = folder.url.appendingPathComponent("scenario")
+        try Data("all-ok".utf8).write(to: state)
+        let config = try Self.writeConfig(data: data, into: folder, standinState: state)
+        var environment = Self.standinEnvironment(state)
+        environment["KUBECTL_STANDIN_DELAY_MS"] = "700"
+        let server = ServerProcess(config: config, environment: environment)
+        try server.start()
+        let client = HTTPTestClient(port: server.port)
+        let registration = try await client.postJSON("/api/learners", #"{"name": "Sam"}"#).json()
+        let token = try #require(registration["token"] as? String)
+        let port = server.port
+        let inFlight = Task.detached {
+            try await HTTPTestClient(port: port).request("POST", "/api/lessons/statefulsets-postgresql/steps/service-headless/check",
+                                                         headers: ["Authorization": "Bearer \(token)"], body: [])
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        server.kill(signal: SIGTERM)
+        let reply = try await inFlight.value
+        #expect(reply.status == 200)
+        #expect(try reply.json()["passed"] as? Bool == true)
+        #expect(server.wait() == 0)
+        #expect(server.log.contains("stopped"))
+    }
+}
