@@ -25,6 +25,8 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  # The end-to-end test with a real kubectl (against an unreachable cluster).
+  command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 fi
 if [ "$mode" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)

@@ -77,7 +77,7 @@ extension CheckEvaluator {
         if case .sqlCount = plan { isSQL = true } else { isSQL = false }
         switch error.code {
         case .containerNotRunning, .podCompleted, .podNotRunning:
-            let state = error.code == .containerNotRunning ? "conteneur arrêté" : error.code == .podCompleted ? "Pod terminé" : "Pod non démarré"
+            let state = error.code == .containerNotRunning ? "arrêté" : error.code == .podCompleted ? "Pod terminé" : "Pod pas encore démarré"
             return .failed(isSQL ? "podNotRunning" : "fromPodNotRunning", ["state": state])
         case .notFound:
             return .failed(isSQL ? "podMissing" : "fromPodMissing")
@@ -95,7 +95,7 @@ extension CheckEvaluator {
             guard let count = Int(line) else {
                 return .failed("unparsable", ["output": String(line.prefix(80))])
             }
-            let values = ["count": String(count)]
+            let values = ["count": String(count), "rows": FrenchText.count(count, "ligne", "lignes")]
             return count >= query.atLeast ? .passed(values) : .failed("tooFew", values)
         }
         let stderr = output.stderr

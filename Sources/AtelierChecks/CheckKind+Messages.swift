@@ -151,14 +151,14 @@ extension CheckKind {
             ]
         case .sqlCount:
             return [
-                "passed": "La requête dans {pod} renvoie {count} (au moins {atLeast} attendu).",
-                "tooFew": "La requête dans {pod} renvoie {count} ; au moins {atLeast} attendu.",
+                "passed": "La requête dans {pod} compte {rows} (minimum attendu : {atLeast}).",
+                "tooFew": "La requête dans {pod} ne compte que {rows} (minimum attendu : {atLeast}).",
                 "missingRelation": "La table {relation} n'existe pas dans la base {database} de {pod}.",
                 "missingColumn": "La colonne {column} n'existe pas dans la base {database} de {pod}.",
                 "serverDown": "PostgreSQL ne répond pas dans {pod} : {detail}",
                 "sqlError": "Erreur PostgreSQL dans {pod} : {detail}",
                 "podMissing": "Le Pod {pod} n'existe pas dans le namespace {namespace}.",
-                "podNotRunning": "Le Pod {pod} n'est pas en marche ({state}) : impossible d'y lancer psql.",
+                "podNotRunning": "Le conteneur {container} de {pod} ne tourne pas ({state}) : impossible d'y lancer psql.",
                 "unparsable": "Réponse inattendue de psql dans {pod} : « {output} ».",
             ]
         case .podRecreated:
@@ -177,7 +177,7 @@ extension CheckKind {
                 "targetNotReady": "{targetPod} n'a pas encore d'adresse IP : attendez qu'il soit démarré.",
                 "targetMissing": "Le Pod {targetPod} n'existe pas dans le namespace {namespace}.",
                 "fromPodMissing": "Le Pod {fromPod} n'existe pas dans le namespace {namespace}.",
-                "fromPodNotRunning": "Le Pod {fromPod} n'est pas en marche ({state}) : impossible d'y lancer getent.",
+                "fromPodNotRunning": "Le conteneur {container} de {fromPod} ne tourne pas ({state}) : impossible d'y lancer getent.",
                 "unparsable": "Réponse inattendue de getent dans {fromPod} : « {output} ».",
             ]
         case .clusterDNSReady:
@@ -193,6 +193,15 @@ extension CheckKind {
                 "notDefault": "La StorageClass {name} existe mais n'est pas la classe par défaut ({defaultText}).",
                 "absent": "La StorageClass {name} n'existe pas ({defaultText}) : activez-la avec microk8s enable hostpath-storage.",
             ]
+        }
+    }
+
+    /// Values an outcome provides beyond those its default template uses, which a checks.json
+    /// override may quote: the raw count next to its phrased form (« 1 ligne »).
+    func extraPlaceholders(_ outcome: String) -> Set<String> {
+        switch (self, outcome) {
+        case (.sqlCount, "passed"), (.sqlCount, "tooFew"): return ["count"]
+        default: return []
         }
     }
 }

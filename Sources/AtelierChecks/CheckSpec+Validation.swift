@@ -54,7 +54,8 @@ extension CheckSpec {
                 throw CheckSpecError(.unknownMessage, step: step, check: id,
                     message: "message « \(outcome) » inconnu pour \(kind.rawValue) ; messages possibles : \(templates.keys.sorted().joined(separator: ", ")).")
             }
-            let allowed = Set(MessageTemplate.placeholders(in: original)).union(plan.baseValues.keys).union(["namespace"])
+            let allowed = Set(MessageTemplate.placeholders(in: original)).union(kind.extraPlaceholders(outcome))
+                .union(plan.baseValues.keys).union(["namespace"])
             if let unknown = MessageTemplate.placeholders(in: template).first(where: { !allowed.contains($0) }) {
                 throw CheckSpecError(.unknownPlaceholder, step: step, check: id,
                     message: "le message « \(outcome) » utilise {\(unknown)}, qui n'est pas disponible ; disponibles : \(allowed.sorted().map { "{\($0)}" }.joined(separator: ", ")).")

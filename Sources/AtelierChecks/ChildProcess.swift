@@ -116,6 +116,39 @@ enum ChildProcess {
             signalGroup(pid, SIGTERM)
         }
 
+        /// Reads what the pipe holds, without blocking; closes it at end of file. Past the cap
+        /// the bytes are read and dropped, so a dying child never blocks on a full pipe.
+        func drain(_ index: Int, maxReads: Int) {
+            let isStdout = index == 0
+            let limit = isStdout ? request.stdoutLimit : request.stderrLimit
+            var reads = 0
+            while fds[index].fd >= 0 && reads < maxReads {
+                reads += 1
+                let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    guard overflow == nil else { continue }
+                    let current = isStdout ? stdout.count : stderr.count
+                    if current + count > limit {
+                        overflow = isStdout ? .stdout : .stderr
+                        let keep = max(0, limit - current)
+                        if isStdout { stdout += buffer[0..<keep] } else { stderr += buffer[0..<keep] }
+                        stop(clock.now)
+                    } else if isStdout {
+                        stdout += buffer[0..<count]
+                    } else {
+                        stderr += buffer[0..<count]
+                    }
+                    continue
+                }
+                if count < 0 && errno == EINTR { continue }
+                if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK) {
+                    close(fds[index].fd)
+                    fds[index].fd = -1
+                }
+                return
+            }
+        }
+
         while true {
             let now = clock.now
             if termSentAt == nil {
@@ -155,35 +188,8 @@ enum ChildProcess {
             }
             if ready > 0 {
                 for index in fds.indices where fds[index].fd >= 0 && fds[index].revents != 0 {
-                    let isStdout = index == 0
-                    let limit = isStdout ? request.stdoutLimit : request.stderrLimit
-                    while true {
-                        let count = buffer.withUnsafeMutableBytes { read(fds[index].fd, $0.baseAddress, $0.count) }
-                        if count > 0 {
-                            // Past the cap the bytes are drained and dropped, so a dying child
-                            // never blocks on a full pipe.
-                            if overflow == nil {
-                                let current = isStdout ? stdout.count : stderr.count
-                                if current + count > limit {
-                                    overflow = isStdout ? .stdout : .stderr
-                                    let keep = max(0, limit - current)
-                                    if isStdout { stdout += buffer[0..<keep] } else { stderr += buffer[0..<keep] }
-                                    stop(clock.now)
-                                } else if isStdout {
-                                    stdout += buffer[0..<count]
-                                } else {
-                                    stderr += buffer[0..<count]
-                                }
-                            }
-                            continue
-                        }
-                        if count == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR) {
-                            close(fds[index].fd)
-                            fds[index].fd = -1
-                        }
-                        if count < 0 && errno == EINTR { continue }
-                        break
-                    }
+                    // Bounded, so a child writing without pause cannot keep us from the deadline.
+                    drain(index, maxReads: 16)
                     fds[index].revents = 0
                 }
             } else if hasExited(pid) {
@@ -203,6 +209,8 @@ enum ChildProcess {
         // The leader is still unreaped here, so its pid (and group id) cannot have been reused:
         // clearing out the whole group is safe and leaves no orphan behind.
         signalGroup(pid, SIGKILL)
+        // Keep what was already written before we stopped listening (bounded: 64 MiB at most).
+        for index in fds.indices { drain(index, maxReads: 1024) }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         for entry in fds where entry.fd >= 0 { close(entry.fd) }

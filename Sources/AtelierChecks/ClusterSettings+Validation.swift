@@ -30,7 +30,6 @@ extension ClusterSettings {
             throw ClusterSettingsError(.invalidConcurrency, key: "cluster.maxConcurrentKubectl",
                 message: "\(maxConcurrentKubectl) processus kubectl simultanés n'a pas de sens : choisissez entre 1 et 64.")
         }
-        let sample = try target(learnerId: Self.sampleLearnerId)
-        _ = sample
+        _ = try target(learnerId: Self.sampleLearnerId)
     }
 }

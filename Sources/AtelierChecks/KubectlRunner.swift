@@ -8,19 +8,6 @@ import Logging
 /// in a shared concurrency limit. Learner input never reaches argv except names that passed
 /// DNS-1123 validation.
 public final class KubectlRunner: Sendable {
-    /// Output caps and the SIGTERM→SIGKILL grace; tests lower them to stay fast.
-    public struct Limits: Sendable, Hashable {
-        public var stdoutBytes: Int
-        public var stderrBytes: Int
-        public var terminationGrace: Duration
-
-        public init(stdoutBytes: Int = 8 << 20, stderrBytes: Int = 64 << 10, terminationGrace: Duration = .milliseconds(500)) {
-            self.stdoutBytes = stdoutBytes
-            self.stderrBytes = stderrBytes
-            self.terminationGrace = terminationGrace
-        }
-    }
-
     let settings: ClusterSettings
     let environment: [String: String]
     let limits: Limits
@@ -53,8 +40,14 @@ public final class KubectlRunner: Sendable {
     }
 
     /// A fresh deadline for one check run.
+    /// Clamped, so settings that skipped `validate()` cannot trap or wait forever.
     func makeDeadline() -> ContinuousClock.Instant {
-        .now + .milliseconds(Int64(settings.checkTimeoutSeconds * 1000))
+        .now + .milliseconds(Int64(timeoutSeconds * 1000))
+    }
+
+    private var timeoutSeconds: Double {
+        let seconds = settings.checkTimeoutSeconds
+        return seconds.isFinite ? min(max(seconds, 0.1), 600) : 20
     }
 
     /// Full argv for a call: the configured prefix, our global flags, then the sub-command.
@@ -206,7 +199,7 @@ public final class KubectlRunner: Sendable {
     }
 
     private var secondsText: String {
-        let seconds = settings.checkTimeoutSeconds
+        let seconds = timeoutSeconds
         if seconds == seconds.rounded() {
             let whole = Int(seconds)
             return whole == 1 ? "1 seconde" : "\(whole) secondes"

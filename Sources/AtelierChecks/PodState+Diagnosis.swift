@@ -53,9 +53,8 @@ extension PodState {
         return line.count > 160 ? String(line.prefix(160)) + "…" : line
     }
 
-    /// `Running`, `Pending (ContainerCreating)`…: the state quoted when an exec cannot happen.
+    /// `CrashLoopBackOff`, `Pending`…: the state quoted when an exec cannot happen.
     var stateText: String {
-        if let reason { return "\(phase), \(reason)" }
-        return phase
+        reason ?? phase
     }
 }

@@ -47,7 +47,13 @@ struct PodState: Sendable {
         }
     }
 
-    var restarts: Int { statuses.reduce(0) { $0 + $1.restartCount } }
+    /// Saturating: hostile output with absurd restart counts must not trap on overflow.
+    var restarts: Int {
+        statuses.reduce(0) { total, status in
+            let (sum, overflow) = total.addingReportingOverflow(max(0, status.restartCount))
+            return overflow ? Int.max : sum
+        }
+    }
 
     /// The most telling reason the pod is not fine, as kubectl's STATUS column would show it.
     var reason: String? {

@@ -206,7 +206,8 @@ struct CheckKindTests {
     func persistence() async throws {
         let ok = try await run("persistance", "persistence-ok")
         #expect(ok.passed, "\(ok.checks)")
-        #expect(try ok.check("table").message == "La table cours de postgres-0 contient 1 ligne(s).")
+        #expect(try ok.check("table").message == "La table cours de postgres-0 contient 1 ligne.")
+        #expect(try ok.check("older-than-restart").message == "Les données ont survécu au redémarrage de PostgreSQL (lignes de cours antérieures au démarrage : 1).")
         #expect(try ok.check("recreated").message
             == "postgres-0 a été recréé à 09:18:01, après son PVC data-postgres-0 (09:00:01), et le monte toujours : les données ont survécu.")
 
@@ -227,7 +228,7 @@ struct CheckKindTests {
         let engine = try standin.engine()
         let result = await engine.run(lesson: Self.lesson, step: "persistance", checks: try LessonContent.checks(step: "persistance"),
                                       quiz: nil, answers: nil, target: standin.target)
-        #expect(try result.check("table").message == "Le Pod postgres-0 n'est pas en marche (Running, CrashLoopBackOff) : impossible d'y lancer psql.")
+        #expect(try result.check("table").message == "Le conteneur postgres de postgres-0 ne tourne pas (CrashLoopBackOff) : impossible d'y lancer psql.")
         #expect(standin.invocations().count == 1, "seul l'instantané aurait dû être demandé")
     }
 
@@ -303,5 +304,17 @@ struct CheckKindTests {
         #expect(try result.check("data").message == "PGDATA_UNSET (/var/lib/postgresql/data) est sous le point de montage /var/lib/postgresql/data du volume data.")
         #expect(try result.check("nodefault").message == "Le conteneur postgres ne définit pas la variable PGDATA_UNSET.")
         #expect(try result.check("volume").message == "Le conteneur postgres ne monte pas le volume backup.")
+    }
+
+    @Test("requête SQL avec les messages par défaut")
+    func sqlDefaultMessages() async throws {
+        let older = try CheckSpec.parse("""
+            {"id": "older", "title": "Ancienne", "kind": "sqlCount",
+             "params": {"pod": "postgres-0", "container": "postgres", "query": "SELECT count(*) FROM cours WHERE cree_le < pg_postmaster_start_time()"}}
+            """)
+        #expect(try await run("persistance", "persistence-ok", checks: [older]).check("older").message
+            == "La requête dans postgres-0 compte 1 ligne (minimum attendu : 1).")
+        #expect(try await run("persistance", "persistence-not-restarted", checks: [older]).check("older").message
+            == "La requête dans postgres-0 ne compte que 0 ligne (minimum attendu : 1).")
     }
 }

@@ -195,3 +195,27 @@ struct EngineTests {
         }
     }
 }
+
+@Suite("Sortie hostile de kubectl")
+struct HostileOutputTests {
+    @Test("des objets aux types faux partout : chaque vérification échoue ou est en erreur, sans plantage")
+    func hostileObjects() async throws {
+        let standin = try Standin(scenario: "hostile-objects")
+        let engine = try standin.engine()
+        for (step, checks) in try LessonContent.checks().sorted(by: { $0.key < $1.key }) {
+            let result = await engine.run(lesson: "statefulsets-postgresql", step: step, checks: checks, quiz: nil, answers: nil,
+                                          target: standin.target)
+            #expect(result.checks.count == checks.count)
+            for check in result.checks {
+                #expect(!check.message.isEmpty)
+                #expect(!check.message.contains("{") , "\(step)/\(check.id) : \(check.message)")
+            }
+            if step != "preparation" {
+                #expect(!result.passed, "\(step) ne devrait pas passer avec des objets corrompus")
+            }
+        }
+        let view = await engine.clusterView(target: standin.target, statefulSet: "postgres")
+        #expect(view.pods.map(\.name).contains("postgres-0"))
+        #expect(view.pods.first { $0.name == "postgres-0" }?.restarts == 9_000_000_000_000_000)
+    }
+}

@@ -230,7 +230,8 @@ struct ManifestConsistencyTests {
         }
     }
 
-    /// A wrong answer key would mark right answers wrong, silently, for every learner.
+    /// A wrong answer key would mark right answers wrong, silently, for every learner; a hint that quotes a right
+    /// choice would hand the answer to anyone who guesses wrong once.
     @Test func quizAnswersReferenceExistingChoices() throws {
         let steps = try Self.steps()
         for step in steps where (step["id"] as? String) != "quiz" {
@@ -258,6 +259,12 @@ struct ManifestConsistencyTests {
                 #expect(text.contains("plusieurs"), "\(id) : l'énoncé doit dire que plusieurs réponses sont possibles")
             }
             #expect((question["explanation"] as? String)?.isEmpty == false, "\(id) : explication manquante")
+            if let hint = question["hint"] {
+                let hintText = try #require(hint as? String, "\(id) : « hint » doit être un texte")
+                let rightTexts = choices.filter { answer.contains($0["id"] as? String ?? "") }.compactMap { $0["text"] as? String }
+                #expect(!hintText.isEmpty && !rightTexts.contains(where: hintText.contains),
+                        "\(id) : l'indice, montré après une mauvaise réponse, ne doit pas recopier une bonne réponse")
+            }
         }
     }
 

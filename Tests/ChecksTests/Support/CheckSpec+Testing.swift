@@ -8,9 +8,3 @@ extension CheckSpec {
         try JSONDecoder().decode(CheckSpec.self, from: Data(json.utf8))
     }
 }
-
-extension StepCheckResult {
-    func check(_ id: String) throws -> CheckResult {
-        try #require(checks.first { $0.id == id }, "pas de résultat pour \(id)")
-    }
-}

@@ -1,0 +1,8 @@
+import Testing
+@testable import AtelierChecks
+
+extension StepCheckResult {
+    func check(_ id: String) throws -> CheckResult {
+        try #require(checks.first { $0.id == id }, "pas de résultat pour \(id)")
+    }
+}
