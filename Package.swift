@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "KubectlStandin",
             path: "Tests/KubectlStandin",
-            exclude: ["scenarios"]
+            exclude: ["scenarios", "README.md"]
         ),
 
         // Helpers shared by the test suites: a raw-socket HTTP client, temp folders, process helpers.

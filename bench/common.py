@@ -19,6 +19,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 LESSON = "statefulsets-postgresql"
 LOOPBACK = "127.0.0.1"
+# Overridable to run a binary built from another checkout against its own content and scenarios.
+CONTENT_DIR = Path(os.environ.get("ATELIER_CONTENT_DIR") or REPO / "content")
+SCENARIOS_DIR = Path(os.environ.get("KUBECTL_STANDIN_SCENARIOS") or REPO / "Tests" / "KubectlStandin" / "scenarios")
 LISTENING = re.compile(rb"url=http://127\.0\.0\.1:(\d+)/")
 
 
@@ -166,7 +169,7 @@ def write_config(home: Path, *, data_dir: Path, trainer_token: str, standin: Pat
     config = {
         "host": LOOPBACK,
         "port": 0,
-        "contentDir": str(REPO / "content"),
+        "contentDir": str(CONTENT_DIR),
         "publicDir": str(REPO / "public"),
         "dataDir": str(data_dir),
         "trainerToken": trainer_token,
@@ -195,7 +198,7 @@ def start_server(home: Path, *, binary: Path, standin: Path, trainer_token: str,
                  namespace: str = "default", max_kubectl: int = 8, threads: int | None = None,
                  delay_ms: int = 0, scenario: str = "all-ok", data_dir: Path | None = None,
                  log_level: str = "warning", extra_config: dict | None = None, wrapper: list[str] | None = None,
-                 ready_timeout: float = 60.0, label: str = "atelier") -> Server:
+                 ready_timeout: float = 60.0, label: str = "atelier", extra_env: dict | None = None) -> Server:
     """Starts the server and waits for its `listening` line and a 200 from /healthz.
 
     `ready_seconds` is measured from just before exec to the first 200 of /healthz (polled every 5 ms).
@@ -210,12 +213,13 @@ def start_server(home: Path, *, binary: Path, standin: Path, trainer_token: str,
                                log_level=log_level, extra=extra_config)
     env = {k: v for k, v in os.environ.items() if not k.startswith("KUBECTL_STANDIN") and not k.startswith("ATELIER_")}
     env.update({
-        "KUBECTL_STANDIN_DIR": str(REPO / "Tests" / "KubectlStandin" / "scenarios"),
+        "KUBECTL_STANDIN_DIR": str(SCENARIOS_DIR),
         "KUBECTL_STANDIN_STATE": str(state_file),
         "KUBECTL_STANDIN_LOG": str(standin_log),
     })
     if delay_ms:
         env["KUBECTL_STANDIN_DELAY_MS"] = str(delay_ms)
+    env.update(extra_env or {})
     log_path = home / "server.log"
     log = open(log_path, "wb")
     argv = list(wrapper or []) + [str(binary), "serve", "--config", str(config_path), "--host", LOOPBACK, "--port", "0"]

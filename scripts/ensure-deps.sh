@@ -25,6 +25,8 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
   python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  # Emoji of the lesson text in the browser tests' screenshots.
+  dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-color-emoji)
   # The end-to-end test with a real kubectl (against an unreachable cluster).
   command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
 fi

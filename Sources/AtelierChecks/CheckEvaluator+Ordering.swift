@@ -45,7 +45,7 @@ extension CheckEvaluator {
             for ordinal in ordinals {
                 guard let pod = snapshot.pod("\(name)-\(ordinal)"), pod.created != nil else {
                     return .failed("incomplete", [
-                        "detail": "\(name)-\(ordinal) n'existe pas et aucun événement de sa création n'a été conservé",
+                        "detail": "\(name)-\(ordinal) n'a pas encore été créé",
                     ])
                 }
                 pods.append(pod)

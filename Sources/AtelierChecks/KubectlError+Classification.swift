@@ -141,13 +141,13 @@ extension KubectlError {
         guard let tail = lastMatch(in: text, after: marker), tail.first == "\"" else { return nil }
         let body = tail.dropFirst()
         guard let end = body.firstIndex(of: "\"") else { return nil }
-        return String(body[..<end])
+        return MessageTemplate.printable(String(body[..<end]), limit: 120)
     }
 
     static func lastLine(_ text: String) -> String {
         let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
         let last = lines.last { !$0.isEmpty } ?? ""
-        return String(last.prefix(300))
+        return MessageTemplate.printable(last, limit: 300)
     }
 
     static func excerpt(_ stderr: String) -> String {

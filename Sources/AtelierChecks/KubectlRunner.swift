@@ -189,8 +189,8 @@ public final class KubectlRunner: Sendable {
         do {
             return .success(try JSONDecoder().decode(JSONValue.self, from: Data(output.stdout)))
         } catch {
-            let preview = String(decoding: output.stdout.prefix(80), as: UTF8.self)
-                .replacingOccurrences(of: "\n", with: " ")
+            let preview = MessageTemplate.printable(String(decoding: output.stdout.prefix(80), as: UTF8.self))
+                .trimmingCharacters(in: .whitespaces)
             let shown = preview.isEmpty ? "sortie vide" : "début : « \(preview) »"
             return .failure(KubectlError(.unparsableOutput,
                 message: "La réponse de kubectl n'est pas le JSON attendu (\(shown)).",

@@ -18,6 +18,7 @@ enum MessageTemplate {
     }
 
     /// Fills the placeholders; an unknown one is left visible rather than silently dropped.
+    /// Values may quote cluster output, so control characters are replaced and length is capped.
     static func render(_ template: String, values: [String: String]) -> String {
         var result = ""
         var rest = Substring(template)
@@ -30,12 +31,30 @@ enum MessageTemplate {
             }
             let name = String(after[..<close])
             if let value = values[name] {
-                result += value
+                result += printable(value)
             } else {
                 result += "{" + name + "}"
             }
             rest = after[after.index(after: close)...]
         }
         return result + rest
+    }
+
+    /// Replaces control characters (NUL, escapes, newlines) with a space and caps the length:
+    /// what a broken or hostile kubectl printed must not garble a learner's message.
+    static func printable(_ value: String, limit: Int = 400) -> String {
+        var result = ""
+        var count = 0
+        for scalar in value.unicodeScalars {
+            if count == limit {
+                result += "…"
+                break
+            }
+            let isControl = scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar == "\u{FFFD}"
+                || (0x2028...0x2029).contains(scalar.value)
+            result.unicodeScalars.append(isControl ? " " : scalar)
+            count += 1
+        }
+        return result
     }
 }

@@ -208,6 +208,7 @@ struct HostileOutputTests {
             #expect(result.checks.count == checks.count)
             for check in result.checks {
                 #expect(!check.message.isEmpty)
+                #expect(check.message.unicodeScalars.allSatisfy { $0.value >= 0x20 }, "\(step)/\(check.id) : caractère de contrôle")
                 #expect(!check.message.contains("{") , "\(step)/\(check.id) : \(check.message)")
             }
             if step != "preparation" {
