@@ -86,8 +86,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: ["AtelierApp", "AtelierHTTP", "AtelierLessons", "AtelierChecks", "AtelierProgress", "TestSupport",
-                           .product(name: "Logging", package: "swift-log")],
-            resources: [.copy("Fixtures")]
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "LessonsTests",

@@ -22,7 +22,7 @@ LOOPBACK = "127.0.0.1"
 # Overridable to run a binary built from another checkout against its own content and scenarios.
 CONTENT_DIR = Path(os.environ.get("ATELIER_CONTENT_DIR") or REPO / "content")
 SCENARIOS_DIR = Path(os.environ.get("KUBECTL_STANDIN_SCENARIOS") or REPO / "Tests" / "KubectlStandin" / "scenarios")
-LISTENING = re.compile(rb"url=http://127\.0\.0\.1:(\d+)/")
+
 
 
 def resolve(path: str) -> Path:
@@ -199,7 +199,7 @@ def start_server(home: Path, *, binary: Path, standin: Path, trainer_token: str,
                  delay_ms: int = 0, scenario: str = "all-ok", data_dir: Path | None = None,
                  log_level: str = "warning", extra_config: dict | None = None, wrapper: list[str] | None = None,
                  ready_timeout: float = 60.0, label: str = "atelier", extra_env: dict | None = None) -> Server:
-    """Starts the server and waits for its `listening` line and a 200 from /healthz.
+    """Starts the server on a free loopback port and waits for a 200 from /healthz.
 
     `ready_seconds` is measured from just before exec to the first 200 of /healthz (polled every 5 ms).
     """
@@ -221,37 +221,38 @@ def start_server(home: Path, *, binary: Path, standin: Path, trainer_token: str,
         env["KUBECTL_STANDIN_DELAY_MS"] = str(delay_ms)
     env.update(extra_env or {})
     log_path = home / "server.log"
-    log = open(log_path, "wb")
-    argv = list(wrapper or []) + [str(binary), "serve", "--config", str(config_path), "--host", LOOPBACK, "--port", "0"]
-    started = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
-                               cwd=str(home), start_new_session=False)
-    log.close()
-    registry.add(process.pid, label)
-    deadline = started + ready_timeout
-    port = None
-    while port is None:
-        if process.poll() is not None:
-            raise RuntimeError(f"{label} exited with status {process.returncode} during start-up:\n"
-                               + log_path.read_text(errors="replace")[-3000:])
-        match = LISTENING.search(log_path.read_bytes())
-        if match:
-            port = int(match.group(1))
-            break
-        if time.perf_counter() > deadline:
-            stop_process(process)
-            raise RuntimeError(f"{label} did not print its listening line within {ready_timeout:.0f} s")
-        time.sleep(0.005)
-    while True:
-        try:
-            if call(port, "GET", "/healthz", timeout=5).status == 200:
+    for attempt in range(3):
+        # A port chosen here rather than port 0: at logLevel `warning` the server does not print the
+        # `listening` line that would tell which port it got. If someone takes the port in between,
+        # the bind fails, the server exits, and we try another one.
+        port = free_port()
+        log = open(log_path, "wb")
+        argv = list(wrapper or []) + [str(binary), "serve", "--config", str(config_path), "--host", LOOPBACK,
+                                      "--port", str(port)]
+        started = time.perf_counter()
+        process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env,
+                                   cwd=str(home))
+        log.close()
+        registry.add(process.pid, label)
+        deadline = started + ready_timeout
+        while True:
+            if process.poll() is not None:
                 break
-        except OSError:
-            pass
-        if process.poll() is not None or time.perf_counter() > deadline:
-            stop_process(process)
-            raise RuntimeError(f"{label} never answered /healthz")
-        time.sleep(0.005)
+            try:
+                if call(port, "GET", "/healthz", timeout=5).status == 200:
+                    break
+            except OSError:
+                pass
+            if time.perf_counter() > deadline:
+                stop_process(process)
+                raise RuntimeError(f"{label} never answered /healthz within {ready_timeout:.0f} s:\n"
+                                   + log_path.read_text(errors="replace")[-3000:])
+            time.sleep(0.005)
+        if process.poll() is None:
+            break
+        text = log_path.read_text(errors="replace")
+        if "bindFailed" not in text and "bind" not in text.lower() or attempt == 2:
+            raise RuntimeError(f"{label} exited with status {process.returncode} during start-up:\n" + text[-3000:])
     ready = time.perf_counter() - started
     return Server(process, port, home, log_path, data_dir, trainer_token, started, ready, state_file, standin_log)
 
