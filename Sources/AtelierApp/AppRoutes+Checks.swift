@@ -21,7 +21,7 @@ extension AppRoutes {
                                     checks: result.checks.map {
                                         CheckOutcome(id: $0.id, title: $0.title,
                                                      status: CheckOutcomeStatus(rawValue: $0.status.rawValue) ?? .error,
-                                                     message: $0.message)
+                                                     message: $0.message, hint: $0.hint)
                                     })
             do throws(ProgressStoreError) {
                 _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))

@@ -137,6 +137,12 @@ struct LearnerRoutesTests {
         let steps = try #require(row["steps"] as? [String: Any])
         #expect((steps["preparation"] as? [String: Any])?["attempts"] as? Int == 2)
         #expect((row["lastFailure"] as? [String: Any])?["step"] as? String == "preparation")
+        // The learner's own view keeps the last run with its hints, so a reload still shows them.
+        let me = try await client.get("/api/me", headers: auth).json()
+        let lessonView = (me["lessons"] as? [String: Any])?[Self.lesson] as? [String: Any]
+        let preparation = (lessonView?["steps"] as? [String: Any])?["preparation"] as? [String: Any]
+        let lastChecks = ((preparation?["lastRun"] as? [String: Any])?["checks"] as? [[String: Any]]) ?? []
+        #expect(lastChecks.contains { $0["status"] as? String == "failed" && ($0["hint"] as? String)?.isEmpty == false })
         let detail = try await client.get("/api/progress/\(learner.id)", headers: TestApp.bearer(TestApp.trainerToken)).json()
         #expect((detail["history"] as? [Any])?.count == 2)
 
