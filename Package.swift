@@ -77,6 +77,7 @@ let package = Package(
         // Helpers shared by the test suites: a raw-socket HTTP client, temp folders, process helpers.
         .target(
             name: "TestSupport",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -95,11 +96,11 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["AtelierChecks"]
+            dependencies: ["AtelierChecks", "TestSupport"]
         ),
         .testTarget(
             name: "ProgressTests",
-            dependencies: ["AtelierProgress"]
+            dependencies: ["AtelierProgress", "TestSupport"]
         ),
     ]
 )

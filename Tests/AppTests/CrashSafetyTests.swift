@@ -4,7 +4,24 @@ import TestSupport
 
 @Suite("Progress survives SIGKILL; graceful stop on SIGTERM", .serialized)
 struct CrashSafetyTests {
-    static func writeConfig(data: URL, into folder: TemporaryDirectory, standinState: URL) throws -> URL {
+    /// A server folder: config.json, data/, and the stand-in's scenario file (set to `all-ok`).
+    struct Setup {
+        let folder: TemporaryDirectory
+        let data: URL
+        let config: URL
+        let environment: [String: String]
+    }
+
+    static func setUp(_ prefix: String) throws -> Setup {
+        let folder = try TemporaryDirectory(prefix: prefix)
+        let data = folder.url.appendingPathComponent("data")
+        let state = folder.url.appendingPathComponent("scenario")
+        try Data("all-ok".utf8).write(to: state)
+        let config = try writeConfig(data: data, into: folder)
+        return Setup(folder: folder, data: data, config: config, environment: standinEnvironment(state))
+    }
+
+    static func writeConfig(data: URL, into folder: TemporaryDirectory) throws -> URL {
         let config: [String: Any] = [
             "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice",
             "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
@@ -31,13 +48,10 @@ struct CrashSafetyTests {
     }
 
     @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
-        let folder = try TemporaryDirectory(prefix: "atelier-crash")
-        defer { folder.remove() }
-        let data = folder.url.appendingPathComponent("data")
-        let state = folder.url.appendingPathComponent("scenario")
-        try Data("all-ok".utf8).write(to: state)
-        let config = try Self.writeConfig(data: data, into: folder, standinState: state)
-        let server = ServerProcess(config: config, environment: Self.standinEnvironment(state))
+        let setup = try Self.setUp("atelier-crash")
+        defer { setup.folder.remove() }
+        let data = setup.data
+        let server = ServerProcess(config: setup.config, environment: setup.environment)
         try server.start()
         let port = server.port
         let acknowledged = Acknowledged()
@@ -75,7 +89,7 @@ struct CrashSafetyTests {
         }
 
         // After a restart, every acknowledged learner and check run is there.
-        let restarted = ServerProcess(config: config, environment: Self.standinEnvironment(state))
+        let restarted = ServerProcess(config: setup.config, environment: setup.environment)
         try restarted.start()
         defer { restarted.kill(signal: SIGTERM); restarted.wait() }
         let client = HTTPTestClient(port: restarted.port)
@@ -96,15 +110,11 @@ struct CrashSafetyTests {
     }
 
     @Test func sigtermStopsGracefullyWithARequestInFlight() async throws {
-        let folder = try TemporaryDirectory(prefix: "atelier-term")
-        defer { folder.remove() }
-        let data = folder.url.appendingPathComponent("data")
-        let state = folder.url.appendingPathComponent("scenario")
-        try Data("all-ok".utf8).write(to: state)
-        let config = try Self.writeConfig(data: data, into: folder, standinState: state)
-        var environment = Self.standinEnvironment(state)
+        let setup = try Self.setUp("atelier-term")
+        defer { setup.folder.remove() }
+        var environment = setup.environment
         environment["KUBECTL_STANDIN_DELAY_MS"] = "700"
-        let server = ServerProcess(config: config, environment: environment)
+        let server = ServerProcess(config: setup.config, environment: environment)
         try server.start()
         let client = HTTPTestClient(port: server.port)
         let registration = try await client.postJSON("/api/learners", #"{"name": "Sam"}"#).json()

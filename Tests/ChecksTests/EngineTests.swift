@@ -1,4 +1,5 @@
 import Foundation
+import class TestSupport.LogCapture
 import Testing
 @testable import AtelierChecks
 

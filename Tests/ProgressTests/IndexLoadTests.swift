@@ -1,4 +1,5 @@
 import AtelierProgress
+import class TestSupport.LogCapture
 import Foundation
 import Testing
 
