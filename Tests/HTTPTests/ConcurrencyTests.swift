@@ -5,48 +5,43 @@ import TestSupport
 
 @Suite("Async handlers do not hold worker threads; graceful shutdown")
 struct ConcurrencyTests {
-    @Test func slowHandlersLeaveTheServerResponsive() async throws {
+    /// 20 requests park in a handler that waits (here on a gate the test opens, so nothing depends on
+    /// timing) while the server has only 2 worker threads: if a parked request held a thread, /healthz
+    /// could not answer until the gate opens. Latencies are printed, not asserted.
+    @Test func parkedAsyncHandlersLeaveTheServerResponsive() async throws {
+        let gate = Gate()
         let server = try TestServer(threads: 2) { router in
             standardRoutes(&router)
             router.get("/slow") { _, _ in
-                try await Task.sleep(nanoseconds: 2_000_000_000)
+                await gate.wait()
                 return .text("slow done")
             }
         }
         defer { Task { await server.stop() } }
         let port = server.port
-        let started = Date()
-        // 20 slow requests on 20 connections, more than the 2 worker threads.
         let slow = Task.detached {
             try await withThrowingTaskGroup(of: Int.self) { group in
                 for _ in 0..<20 {
-                    group.addTask {
-                        let client = HTTPTestClient(port: port)
-                        return try await client.get("/slow").status
-                    }
+                    group.addTask { try await HTTPTestClient(port: port).get("/slow").status }
                 }
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
         }
-        try await Task.sleep(nanoseconds: 300_000_000)
-        // While they are parked, health checks answer at once (far below the 2 s the slow ones take).
+        while await gate.waiting < 20 { try await Task.sleep(nanoseconds: 5_000_000) }
+        #expect(server.server.metrics.inFlightRequests == 20)
         let client = server.client()
-        var fastest = Double.infinity, slowest = 0.0
+        var latencies: [Double] = []
         for _ in 0..<10 {
             let before = Date()
             #expect(try await client.get("/healthz").status == 200)
-            let elapsed = Date().timeIntervalSince(before)
-            fastest = min(fastest, elapsed)
-            slowest = max(slowest, elapsed)
+            latencies.append(Date().timeIntervalSince(before) * 1000)
         }
-        #expect(server.server.metrics.inFlightRequests >= 20, "the slow requests are still in flight")
+        // Still parked: the health checks were answered while all 20 waited.
+        #expect(await gate.waiting == 20)
+        await gate.open()
         let statuses = try await slow.value
         #expect(statuses == Array(repeating: 200, count: 20))
-        let total = Date().timeIntervalSince(started)
-        print("healthz during 20 parked 2 s requests: fastest \(fastest * 1000) ms, slowest \(slowest * 1000) ms; all 20 done in \(total) s")
-        // Sequential on 2 threads would take 20 s; parked connections finish together.
-        #expect(total < 10)
-        #expect(slowest < 1.5, "healthz was never stuck behind a slow handler")
+        print("healthz with 20 parked requests on 2 worker threads: min \(String(format: "%.2f", latencies.min()!)) ms, max \(String(format: "%.2f", latencies.max()!)) ms")
     }
 
     @Test func shutdownLetsInFlightRequestsFinish() async throws {
@@ -77,9 +72,8 @@ struct ConcurrencyTests {
         let port = server.port
         let inFlight = Task.detached { try await HTTPTestClient(port: port).get("/forever") }
         try await Task.sleep(nanoseconds: 150_000_000)
-        let before = Date()
         await server.stop()
-        #expect(Date().timeIntervalSince(before) < 5)
+        // The handler would answer 200 after 30 s: a 503 proves the shutdown did not wait for it.
         let reply = try await inFlight.value
         #expect(reply.status == 503)
     }

@@ -252,6 +252,7 @@ def exchange(port: int, chunks: list[bytes] | bytes, *, pause: float = 0.0, expe
     buffer = b""
     statuses: list[int] = []
     closed = False
+    garbled = False
     send_error = None
     try:
         for index, chunk in enumerate(chunks):
@@ -286,12 +287,14 @@ def exchange(port: int, chunks: list[bytes] | bytes, *, pause: float = 0.0, expe
                 closed = True
                 break
             buffer += data
+            if garbled:
+                continue
             parsed, buffer, bad = _parse(buffer, head_only)
             statuses += parsed
             if bad:
-                break
-            if len(statuses) >= expect and linger_until is None:
-                linger_until = time.monotonic() + linger
+                # Not HTTP any more: keep reading (without parsing) to see whether the server closes.
+                garbled = True
+                linger_until = time.monotonic() + 1.0
             elif len(statuses) >= expect:
                 linger_until = time.monotonic() + linger
     finally:
