@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CONFIG ?= config.json
 
-.PHONY: run test build build-release deps deps-test swift-test ui-test bench clean
+.PHONY: run test build build-release deps deps-test swift-test ui-test bench sanitize clean
 
 run: deps build-release
 	.build/release/atelier serve --config $(CONFIG)
@@ -34,5 +34,12 @@ bench:
 	$(SWIFT) build -c release
 	bench/run.sh
 
+# The Swift suites under ThreadSanitizer, then AddressSanitizer (separate build folders).
+sanitize: deps-test
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan
+
 clean:
-	rm -rf .build .venv artifacts
+	rm -rf .build .build-tsan .build-asan .venv artifacts

@@ -18,10 +18,14 @@ final class ConnectionState: @unchecked Sendable {
     private var pending: Response?
     private var delivered = false
     /// The parked connection (an `MHD_Connection *`), set before suspension.
-    var connection: OpaquePointer?
+    private var connection: OpaquePointer?
 
     init(target: String) {
         self.target = target
+    }
+
+    func park(_ connection: OpaquePointer) {
+        lock.withLock { self.connection = connection }
     }
 
     /// Stores the response once; returns the connection to resume, or `nil` if already delivered.

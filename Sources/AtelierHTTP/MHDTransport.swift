@@ -150,6 +150,8 @@ final class MHDTransport: @unchecked Sendable {
         case .respond(let response):
             return queue(response, on: connection, state: state)
         case .run(let start):
+            // The connection is known to the state before anyone (a shutdown) can find it parked.
+            state.park(connection)
             let accepted = lock.withLock { () -> Bool in
                 guard daemon != nil else { return false }
                 parkedStates[ObjectIdentifier(state)] = state
@@ -159,7 +161,6 @@ final class MHDTransport: @unchecked Sendable {
                 return queue(dispatcher.shuttingDownResponse(method: state.method, target: state.target),
                              on: connection, state: state)
             }
-            state.connection = connection
             MHD_suspend_connection(connection)
             dispatcher.metrics.suspendedChanged(by: 1)
             start { [self] response in finish(state, with: response) }

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 LOOPBACK = "127.0.0.1"
 LESSON = "statefulsets-postgresql"
-CONNECTION_TIMEOUT = 2
+CONNECTION_TIMEOUT = 1
 MAX_BODY = 65536
 # Overridable to run a binary built from another checkout against its own content and scenarios.
 CONTENT_DIR = Path(os.environ.get("ATELIER_CONTENT_DIR") or REPO / "content")
