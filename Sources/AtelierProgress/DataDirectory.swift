@@ -174,9 +174,10 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
                 if errno != 0 { throw FileIOError(.listDirectory, path: path, errno: errno) }
                 break
             }
-            let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
-                pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
-            }
+            // Read the name in place: a dirent record is only as long as its name (d_reclen), so
+            // copying the declared 256-byte d_name field would read past the end (ASan caught it).
+            let offset = MemoryLayout<dirent>.offset(of: \dirent.d_name)!
+            let name = String(cString: UnsafeRawPointer(entry).advanced(by: offset).assumingMemoryBound(to: CChar.self))
             if name != ".", name != ".." { names.append(name) }
         }
         return names

@@ -240,7 +240,7 @@ def _chunked_end(data: bytes) -> int | None:
 
 
 def exchange(port: int, chunks: list[bytes] | bytes, *, pause: float = 0.0, expect: int = 1, timeout: float = 6.0,
-             linger: float = 0.05, head_only: bool = False, shut_write: bool = False) -> Exchange:
+             linger: float = 0.025, head_only: bool = False, shut_write: bool = False) -> Exchange:
     """Sends `chunks` (pausing `pause` seconds between them) on one loopback connection and reads until
     `expect` responses arrived (then `linger` more seconds for extra ones), the server closes, or
     `timeout` seconds pass."""
