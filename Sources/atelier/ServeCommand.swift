@@ -40,6 +40,8 @@ struct ServeCommand: AsyncParsableCommand {
             return handler
         }
         let logger = Logger(label: "atelier")
+        // Before any server thread exists, so that a signal during start-up is not lost either.
+        SignalWaiter.install()
         let application: Application
         do {
             application = try await buildApplication(config: settings, logger: logger)

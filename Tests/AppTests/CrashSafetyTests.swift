@@ -91,7 +91,6 @@ struct CrashSafetyTests {
         // After a restart, every acknowledged learner and check run is there.
         let restarted = ServerProcess(config: setup.config, environment: setup.environment)
         try restarted.start()
-        defer { restarted.kill(signal: SIGTERM); restarted.wait() }
         let client = HTTPTestClient(port: restarted.port)
         let learners = await acknowledged.learners
         #expect(learners.count >= 15)
@@ -106,7 +105,23 @@ struct CrashSafetyTests {
         }
         let progress = try await client.get("/api/progress", headers: ["Authorization": "Bearer trainer-token-for-tests-0123456789"]).json()
         #expect((progress["corruptFiles"] as? [Any])?.isEmpty == true)
+        restarted.kill(signal: SIGTERM)
+        #expect(restarted.wait() == 0)
         print("SIGKILL drill: \(learners.count) learners and \(learners.map(\.checks).reduce(0, +)) check runs acknowledged, all found after restart")
+    }
+
+    /// SIGTERM right after start-up, repeatedly: whichever thread receives it, the server stops with 0.
+    @Test func sigtermIsNeverLost() async throws {
+        let setup = try Self.setUp("atelier-term-loop")
+        defer { setup.folder.remove() }
+        for round in 0..<5 {
+            let server = ServerProcess(config: setup.config, environment: setup.environment)
+            try server.start()
+            if round % 2 == 1 { _ = try await HTTPTestClient(port: server.port).get("/healthz") }
+            server.kill(signal: SIGTERM)
+            #expect(server.wait() == 0, "round \(round): the server did not stop on SIGTERM")
+            if server.process.isRunning { server.kill(signal: SIGKILL); server.wait() }
+        }
     }
 
     @Test func sigtermStopsGracefullyWithARequestInFlight() async throws {

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import hostile  # noqa: E402
-
-
-@dataclass
-class Context:
-    server: hostile.Server
-    token_a: str
-    id_a: str
-    token_b: str
-    id_b: str
-
-    @property
-    def port(self) -> int:
-        return self.server.port
-
-    @property
-    def trainer(self) -> str:
-        return self.server.trainer_token
+from hostile import Context  # noqa: E402
 
 
 @pytest.fixture(scope="session")

@@ -149,6 +149,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261125)
     parser.add_argument("--work", help="work directory (default: a new temporary one)")
     args = parser.parse_args()
+    # SIGTERM (from scripts/hardening.sh's trap) unwinds through the finally that stops the server.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     rng = random.Random(args.seed)
     home = Path(args.work or tempfile.mkdtemp(prefix="atelier-drill-"))
     server = hostile.Server(home, hostile.server_binary(), hostile.standin_binary(), hostile.new_trainer_token())

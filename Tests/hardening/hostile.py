@@ -140,6 +140,24 @@ class Server:
             return "(no log)"
 
 
+@dataclass
+class Context:
+    """The running server and two learners, A and B, created through the API."""
+    server: Server
+    token_a: str
+    id_a: str
+    token_b: str
+    id_b: str
+
+    @property
+    def port(self) -> int:
+        return self.server.port
+
+    @property
+    def trainer(self) -> str:
+        return self.server.trainer_token
+
+
 def request(port: int, method: str, path: str, body: bytes | dict | None = None, token: str | None = None,
             timeout: float = 10.0) -> tuple[int, bytes]:
     """A well-formed request through http.client (for set-up and the aftermath checks)."""
