@@ -60,8 +60,13 @@ failures=0
 if [ "$mode" = valgrind ] || [ "$mode" = all ]; then
   if ! command -v valgrind >/dev/null 2>&1; then
     echo "hardening: installing valgrind"
-    if [ "$(id -u)" -eq 0 ]; then apt-get install -y -qq --no-install-recommends valgrind; else sudo apt-get install -y -qq --no-install-recommends valgrind; fi
+    sudo_cmd=()
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    export DEBIAN_FRONTEND=noninteractive
+    "${sudo_cmd[@]}" apt-get update -qq
+    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends valgrind
   fi
+  command -v objcopy >/dev/null 2>&1 || { echo "hardening: objcopy (binutils) is missing" >&2; exit 2; }
   cc_bin="$(command -v cc || command -v gcc || command -v clang || true)"
   [ -n "$cc_bin" ] || { echo "hardening: no C compiler for the valgrind shim (cc, gcc or clang)" >&2; exit 2; }
   "$cc_bin" -shared -fPIC -O2 -o "$work/sigsuspend_shim.so" Tests/hardening/valgrind/sigsuspend_shim.c -ldl

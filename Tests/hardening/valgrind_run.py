@@ -270,7 +270,7 @@ def main() -> int:
     if runtime:
         print(f"valgrind: {len(runtime)} record(s) from the runtime only (not ours); first one:\n"
               + demangle("\n".join(runtime[0][:15])), flush=True)
-    print(f"valgrind: full log kept in {log}", flush=True)
+    print(f"valgrind: full log in {log} (kept after the run with HARDENING_KEEP=1)", flush=True)
     ours = by_class["ours"] + errors_by_class["ours"]
     if not alive or s["definitely lost"] is None:
         print("valgrind: FAILED (the server died or valgrind printed no leak summary)", flush=True)
