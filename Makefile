@@ -4,12 +4,12 @@
 SWIFT ?= swift
 CONFIG ?= config.json
 
-.PHONY: run test build build-release deps deps-test swift-test ui-test bench sanitize clean
+.PHONY: run test build build-release deps deps-test swift-test ui-test hardening-test hardening bench sanitize clean
 
 run: deps build-release
 	.build/release/atelier serve --config $(CONFIG)
 
-test: deps-test build swift-test ui-test
+test: deps-test build swift-test hardening-test ui-test
 
 deps:
 	@scripts/ensure-deps.sh run
@@ -28,6 +28,13 @@ swift-test:
 
 ui-test:
 	ATELIER_BIN=.build/debug/atelier KUBECTL_STANDIN=.build/debug/kubectl-standin .venv/bin/python -m pytest Tests/ui -q
+
+hardening-test:
+	ATELIER_BIN=.build/debug/atelier KUBECTL_STANDIN=.build/debug/kubectl-standin .venv/bin/python -m pytest Tests/hardening -q
+
+# Slow (about 5 minutes): the hostile suite's server under valgrind, then 20 kill -9 durability rounds.
+hardening: deps-test build
+	scripts/hardening.sh
 
 bench:
 	@scripts/ensure-deps.sh bench

@@ -1,5 +1,6 @@
 import AtelierHTTP
 import AtelierLessons
+import Foundation
 
 extension AppRoutes {
     static func registerLessons(on router: inout Router, services: AppServices) {
@@ -9,13 +10,20 @@ extension AppRoutes {
         router.get("/api/lessons/:lesson", immediate: { _, context in
             try Response.json(LessonViews.detail(try services.lesson(context.parameter("lesson"))))
         })
-        router.get("/api/lessons/:lesson/steps/:step") { request, context in
+        // Anonymous readers with a shared namespace are served from the cache on the worker thread;
+        // learners (first view to record) and per-learner namespaces take the async path.
+        router.get("/api/lessons/:lesson/steps/:step", fast: { request, context in
+            guard request.bearerToken == nil, !services.cluster.isPerLearner else { return nil }
+            let lesson = try services.lesson(context.parameter("lesson"))
+            let step = try services.step(context.parameter("step"), in: lesson)
+            return try services.stepResponse(step, in: lesson, namespace: services.cluster.namespace)
+        }, slow: { request, context in
             let lesson = try services.lesson(context.parameter("lesson"))
             let step = try services.step(context.parameter("step"), in: lesson)
             let viewer = try await services.viewer(of: request)
             try await services.recordView(viewer, lesson: lesson, step: step)
-            return try Response.json(LessonViews.step(step, in: lesson, namespace: viewer.namespace))
-        }
+            return try services.stepResponse(step, in: lesson, namespace: viewer.namespace)
+        })
         router.get("/api/lessons/:lesson/steps/:step/solution") { request, context in
             let lesson = try services.lesson(context.parameter("lesson"))
             let step = try services.step(context.parameter("step"), in: lesson)
@@ -23,7 +31,10 @@ extension AppRoutes {
                 throw HTTPError.notFound("solution_not_found", "Cette étape n'a pas de solution.")
             }
             let viewer = try await services.viewer(of: request)
-            return try Response.json(LessonViews.Solution(html: LessonViews.substitute(html, namespace: viewer.namespace)))
+            let key = StepResponseCache.Key(lesson: lesson.id, step: step.id, namespace: viewer.namespace, solution: true)
+            return StepResponseCache.response(try services.stepCache.body(for: key) {
+                try [UInt8](JSONCoding.encoder.encode(LessonViews.Solution(html: LessonViews.substitute(html, namespace: viewer.namespace))))
+            })
         }
         router.get("/api/lessons/:lesson/files/:name", immediate: { _, context in
             let lesson = try services.lesson(context.parameter("lesson"))
@@ -35,6 +46,16 @@ extension AppRoutes {
             response.headers.set("Content-Disposition", "inline; filename=\"\(file.name)\"")
             response.headers.set("Cache-Control", "no-cache")
             return response
+        })
+    }
+}
+
+extension AppServices {
+    /// The step's JSON for one namespace, encoded once.
+    func stepResponse(_ step: LessonStep, in lesson: Lesson, namespace: String) throws -> Response {
+        let key = StepResponseCache.Key(lesson: lesson.id, step: step.id, namespace: namespace, solution: false)
+        return StepResponseCache.response(try stepCache.body(for: key) {
+            try [UInt8](JSONCoding.encoder.encode(LessonViews.step(step, in: lesson, namespace: namespace)))
         })
     }
 }

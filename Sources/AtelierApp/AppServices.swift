@@ -24,6 +24,8 @@ public struct AppServices: Sendable {
     let outlines: [String: LessonOutline]
     /// The clock of recorded times; tests inject their own.
     let now: @Sendable () -> Date
+    /// Encoded step and solution bodies.
+    let stepCache = StepResponseCache()
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {

@@ -134,6 +134,7 @@ enum LessonViews {
     /// `{{namespace}}` in rendered HTML becomes the learner's namespace (a validated DNS label,
     /// so it needs no escaping).
     static func substitute(_ html: String, namespace: String) -> String {
-        html.replacingOccurrences(of: "{{namespace}}", with: namespace)
+        guard html.contains("{{namespace}}") else { return html }
+        return html.split(separator: "{{namespace}}", omittingEmptySubsequences: false).joined(separator: namespace)
     }
 }

@@ -62,18 +62,30 @@ final class RequestDispatcher: Sendable {
                 let response: Response
                 do { response = try handler(request, context) } catch { response = errorResponse(error, request: request) }
                 return .respond(finish(response, route))
-            case .async(let handler):
-                tasks.increment()
-                return .run { [self] callback in
-                    Task {
-                        let response: Response
-                        do { response = try await handler(request, context) } catch {
-                            response = errorResponse(error, request: request)
-                        }
-                        callback(finish(response, route))
-                        tasks.decrement()
-                    }
+            case .optimistic(let fast, let slow):
+                do {
+                    if let response = try fast(request, context) { return .respond(finish(response, route)) }
+                } catch {
+                    return .respond(finish(errorResponse(error, request: request), route))
                 }
+                return runAsync(slow, request: request, context: context, finish: { finish($0, route) })
+            case .async(let handler):
+                return runAsync(handler, request: request, context: context, finish: { finish($0, route) })
+            }
+        }
+    }
+
+    private func runAsync(_ handler: @escaping Router.Handler, request: Request, context: RequestContext,
+                          finish: @escaping @Sendable (Response) -> Response) -> Plan {
+        tasks.increment()
+        return .run { [self] callback in
+            Task {
+                let response: Response
+                do { response = try await handler(request, context) } catch {
+                    response = errorResponse(error, request: request)
+                }
+                callback(finish(response))
+                tasks.decrement()
             }
         }
     }

@@ -9,9 +9,13 @@ public struct Router: Sendable {
     public typealias Handler = @Sendable (Request, RequestContext) async throws -> Response
     public typealias ImmediateHandler = @Sendable (Request, RequestContext) throws -> Response
 
+    public typealias FastPath = @Sendable (Request, RequestContext) throws -> Response?
+
     public enum Action: Sendable {
         case async(Handler)
         case immediate(ImmediateHandler)
+        /// Tries `fast` on the worker thread (a cache hit); when it returns `nil`, runs `slow` as a task.
+        case optimistic(fast: FastPath, slow: Handler)
     }
 
     struct Route: Sendable {
@@ -42,6 +46,9 @@ public struct Router: Sendable {
     public mutating func get(_ pattern: String, _ handler: @escaping Handler) { on(.get, pattern, .async(handler)) }
     public mutating func get(_ pattern: String, immediate handler: @escaping ImmediateHandler) {
         on(.get, pattern, .immediate(handler))
+    }
+    public mutating func get(_ pattern: String, fast: @escaping FastPath, slow: @escaping Handler) {
+        on(.get, pattern, .optimistic(fast: fast, slow: slow))
     }
     public mutating func post(_ pattern: String, _ handler: @escaping Handler) { on(.post, pattern, .async(handler)) }
     public mutating func post(_ pattern: String, immediate handler: @escaping ImmediateHandler) {

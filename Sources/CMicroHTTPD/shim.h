@@ -40,6 +40,8 @@ static inline struct MHD_Daemon *atelier_mhd_start(unsigned int flags,
                             MHD_OPTION_CONNECTION_LIMIT, connection_limit,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
+                            /* Strict HTTP/1.1 parsing: e.g. a request without Host is a 400 (RFC 9112). */
+                            MHD_OPTION_STRICT_FOR_CLIENT, (int)1,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
                             MHD_OPTION_URI_LOG_CALLBACK, uri_log, cls,
                             MHD_OPTION_UNESCAPE_CALLBACK, unescape, cls,

@@ -76,11 +76,10 @@ def simple(id_: str, data: bytes, known: str | None = None, **options) -> None:
     case(id_, lambda c, data=data, options=options: Req([data], **options), known)
 
 
-MISSING_HOST = ("finding H1: libmicrohttpd accepts an HTTP/1.1 request without Host (RFC 9112 §3.2 requires 400) "
-                "unless MHD_OPTION_STRICT_FOR_CLIENT is set to 1")
-HTTP2_505 = ("finding H2: libmicrohttpd answers 505 to an HTTP/2.0 request line before Atelier's code runs")
-TRAILING_COMMA = ("finding H3: RequestBody (JSONSerialization) accepts a trailing comma: "
-                  '{"name":"A",} creates a learner instead of 400 invalid_json')
+# Findings H1 (no Host accepted) and H3 (trailing comma accepted) are fixed: their cases are plain
+# cases now. H2: an HTTP/2 request line gets 505 HTTP Version Not Supported from libmicrohttpd, the
+# status the protocol prescribes; that one case accepts 505 explicitly (`allowed_5xx`).
+ALLOWED_5XX = {"line-http2-preface": {505}}
 
 
 # --------------------------------------------------------------------------- request lines
@@ -89,7 +88,7 @@ simple("line-empty", b"\r\n\r\n", must_close=True)
 simple("line-garbage", b"GARBAGE\r\n\r\n")
 simple("line-method-only", b"GET\r\n\r\n")
 simple("line-http09", b"GET /\r\n\r\n")
-simple("line-missing-host", b"GET / HTTP/1.1\r\n\r\n", known=MISSING_HOST)
+simple("line-missing-host", b"GET / HTTP/1.1\r\n\r\n")
 simple("line-extra-token", b"GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n")
 simple("line-double-space", b"GET  /api/me HTTP/1.1\r\nHost: x\r\n\r\n")
 simple("line-tab-separator", b"GET\t/\tHTTP/1.1\r\nHost: x\r\n\r\n")
@@ -126,7 +125,7 @@ simple("line-method-post-healthz", raw("POST", "/healthz"))
 simple("line-method-get-check", raw("GET", f"{L}/steps/quiz/check"))
 simple("line-binary-junk", bytes(range(256)) * 4)
 simple("line-tls-client-hello", bytes.fromhex("16030100f4010000f00303") + b"\x00" * 32 + b"\r\n\r\n")
-simple("line-http2-preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", known=HTTP2_505)
+simple("line-http2-preface", b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n")
 simple("line-cr-only", b"GET / HTTP/1.1\rHost: x\r\r", must_close=True)
 simple("line-pipelined-30-bad", b"".join(raw("GET", f"/%zz{i}") for i in range(30)), expect=30)
 simple("line-pipelined-bad-then-garbage", raw("GET", "/nope") + b"\x00\x01\x02 garbage\r\n\r\n", expect=2)
@@ -252,7 +251,7 @@ def post_json(id_: str, body: bytes, path: str = LEARNERS, token_of: str | None 
         if token_of:
             headers.append(auth(getattr(c, token_of)))
         return Req([raw("POST", path, headers, body=body)])
-    case(id_, build, TRAILING_COMMA if id_ == "json-trailing-comma" else None)
+    case(id_, build)
 
 
 for name, body in {
@@ -492,9 +491,10 @@ def test_hostile_request(live, crafted: Case):
                               timeout=timeout, shut_write=request.shut_write, head_only=request.head_only)
     alive = live.server.alive()
     assert alive, f"the server died on this request ({result.describe()}); log tail:\n{live.server.log_tail()}"
-    server_errors = [s for s in result.statuses if s >= 500]
+    allowed = ALLOWED_5XX.get(crafted.id, set())
+    server_errors = [s for s in result.statuses if s >= 500 and s not in allowed]
     assert not server_errors, f"5xx answer: {result.describe()}"
-    accepted = [s for s in result.statuses if not 400 <= s < 500]
+    accepted = [s for s in result.statuses if not 400 <= s < 500 and s not in allowed]
     assert not accepted, f"non-4xx answer to a hostile request: {result.describe()}"
     # libmicrohttpd 0.9.75 writes its own error responses (bad Content-Length…) with the header block
     # twice, so bytes that do not parse may follow a 4xx; acceptable only if the server then closed.
