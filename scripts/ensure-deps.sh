@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Atelier needs and is missing, idempotently: checks first, installs only what lacks.
 #   scripts/ensure-deps.sh run    — build and serve: pkg-config, libmicrohttpd-dev, libcmark-dev
-#   scripts/ensure-deps.sh test   — plus chromium, chromium-driver, python3-venv and the test venv (.venv)
+#   scripts/ensure-deps.sh test   — plus chromium, chromium-driver, python3-venv, kubectl, valgrind and the test venv (.venv)
 #   scripts/ensure-deps.sh bench  — plus wrk and nginx
 set -euo pipefail
 mode="${1:-run}"
@@ -29,6 +29,10 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   dpkg-query -W -f='${Status}' fonts-noto-color-emoji 2>/dev/null | grep -q "install ok installed" || missing+=(fonts-noto-color-emoji)
   # The end-to-end test with a real kubectl (against an unreachable cluster).
   command -v kubectl >/dev/null 2>&1 || missing+=(kubernetes-client)
+  # The Markdown suite under valgrind (scripts/hardening.sh renderer): valgrind, objcopy, a C compiler.
+  command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
+  command -v objcopy >/dev/null 2>&1 || missing+=(binutils)
+  command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
 fi
 if [ "$mode" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)

@@ -51,8 +51,12 @@ enum CmarkDocument {
     /// A paragraph whose source lines form a GFM table becomes a custom block carrying the table's HTML.
     /// Considered: paragraphs at the top level, in list items (indentation stripped) and in top-level
     /// block quotes (`>` markers stripped; a lazy line without its marker is no table, as in GFM).
+    /// Walks the live sibling chain rather than a snapshot: a table may absorb (and free) the list
+    /// that follows its paragraph, and a snapshot would then hand a freed node to the next round.
     private static func replaceTables(in node: OpaquePointer, lines: [String], inQuote: Bool = false) {
-        for child in children(of: node) {
+        var cursor = cmark_node_first_child(node)
+        while let child = cursor {
+            cursor = cmark_node_next(child)
             let type = cmark_node_get_type(child)
             if type == CMARK_NODE_PARAGRAPH {
                 let first = Int(cmark_node_get_start_line(child))
@@ -91,6 +95,7 @@ enum CmarkDocument {
                 cmark_node_unlink(child)
                 cmark_node_free(child)
                 if let absorbed {
+                    cursor = cmark_node_next(absorbed)
                     cmark_node_unlink(absorbed)
                     cmark_node_free(absorbed)
                 }

@@ -64,6 +64,20 @@ struct MarkdownRendererTests {
         #expect(html.contains("<td align=\"right\"><a href=\"https://example.org\">lien</a></td>"))
     }
 
+    /// `a | b` + `- | -` is read by cmark as a paragraph and a list; the table absorbs (frees) the
+    /// list, and the walk must go on from the node after it. A walk over a stale snapshot read the
+    /// freed list (a crash seen in CI); `make test` also runs this suite under valgrind to catch it.
+    @Test func tableWhoseDelimiterRowCmarkReadsAsAListKeepsWhatFollows() {
+        let markdown = "a | b\n- | -\n1 | 2\n\nEntre les deux.\n\nc | d\n- | -\n\n- puce finale\n"
+        let html = MarkdownRenderer.html(from: markdown)
+        #expect(html.components(separatedBy: "<table>").count == 3)
+        #expect(html.contains("<td>1</td>"))
+        #expect(html.contains("<p>Entre les deux.</p>"))
+        #expect(html.contains("<th>c</th>"))
+        #expect(html.contains("<li>puce finale</li>"))
+        #expect(!html.contains("<li>|"))
+    }
+
     @Test func cellThatLooksLikeABlockStaysText() {
         let html = MarkdownRenderer.html(from: "| a | b |\n|---|---|\n| - item | # titre |\n")
         #expect(html.contains("<td>- item</td>"))
