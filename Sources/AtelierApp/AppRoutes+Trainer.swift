@@ -8,8 +8,12 @@ extension AppRoutes {
             try services.requireTrainer(request)
             let lesson = try services.trainerLesson(request)
             let snapshot = await services.store.snapshot()
-            return try Response.json(ClassProgressView(snapshot: snapshot, outline: services.outline(lesson),
-                                                       thresholds: services.thresholds, now: services.now()))
+            // Same JSON as `Response.json(ClassProgressView(…))`, from rows kept per learner revision.
+            let body = services.classProgress.render(snapshot: snapshot, outline: services.outline(lesson),
+                                                     thresholds: services.thresholds, now: services.now())
+            var response = Response(status: 200, contentType: "application/json; charset=utf-8", bytes: body)
+            response.headers.set("Cache-Control", "no-store")
+            return response
         }
         router.get("/api/progress.csv") { request, _ in
             try services.requireTrainer(request)

@@ -26,6 +26,8 @@ public struct AppServices: Sendable {
     let now: @Sendable () -> Date
     /// Encoded step and solution bodies.
     let stepCache = StepResponseCache()
+    /// `GET /api/progress` rows, kept per learner revision.
+    let classProgress = ClassProgressRenderer()
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {

@@ -138,11 +138,11 @@ public final class FileProgressStore: ProgressStore {
     }
 
     public func snapshot() async -> ProgressSnapshot {
-        let (records, corrupt) = state.withLock { state in
-            (state.learners.values.map(\.record), state.corruptFiles)
+        let (stored, corrupt) = state.withLock { state in
+            (Array(state.learners.values), state.corruptFiles)
         }
-        let sorted = records.sorted { ($0.createdAt, $0.id) < ($1.createdAt, $1.id) }
-        return ProgressSnapshot(learners: sorted, corruptFiles: corrupt)
+        let sorted = stored.sorted { ($0.record.createdAt, $0.record.id) < ($1.record.createdAt, $1.record.id) }
+        return ProgressSnapshot(learners: sorted.map(\.record), corruptFiles: corrupt, revisions: sorted.map(\.revision))
     }
 
     public func corruptFiles() async -> [CorruptFileReport] {

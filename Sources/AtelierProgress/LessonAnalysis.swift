@@ -14,48 +14,19 @@ struct LessonAnalysis {
     let stuckStepId: String?
 
     init(lesson: LessonRecord?, outline: LessonOutline, thresholds: StuckThresholds, now: ISOTimestamp) {
-        self.lesson = lesson
-        let (statuses, current, currentIndex) = Self.progression(lesson: lesson, outline: outline)
-        self.statuses = statuses
-        self.currentStep = current
+        self.init(standing: LessonStanding(lesson: lesson, outline: outline, thresholds: thresholds),
+                  now: now, thresholds: thresholds)
+    }
 
-        var timeOnStep: Int?
-        if let current, let currentIndex, let lesson {
-            var anchors: [ISOTimestamp] = []
-            if let viewed = lesson.steps[current.id]?.firstViewedAt { anchors.append(viewed) }
-            if let started = lesson.startedAt { anchors.append(started) }
-            for earlier in outline.steps[..<currentIndex] {
-                if let passed = lesson.steps[earlier.id]?.passedAt { anchors.append(passed) }
-            }
-            // Arrival on the step is the latest of these events.
-            if let arrival = anchors.max() { timeOnStep = now.seconds(since: arrival) }
-        }
-        self.timeOnStepSeconds = timeOnStep
-
-        var reasons: [String] = []
-        var stuckStep: String?
-        if let lesson, lesson.completedAt == nil {
-            func failing(_ step: OutlineStep) -> Int? {
-                guard let record = lesson.steps[step.id], record.passedAt == nil,
-                      record.failedInARow >= thresholds.failedAttemptsInARow else { return nil }
-                return record.failedInARow
-            }
-            let candidate = current.flatMap { step in failing(step).map { (step, $0) } }
-                ?? outline.steps.lazy.compactMap { step in failing(step).map { (step, $0) } }.first
-            if let (step, count) = candidate {
-                let checks = count == 1 ? "1 vérification échouée" : "\(count) vérifications échouées"
-                reasons.append("\(checks) d'affilée à l'étape \(FrenchText.quoted(step.title)).")
-                stuckStep = step.id
-            }
-            if let current, let timeOnStep, timeOnStep >= thresholds.minutesOnStep * 60 {
-                reasons.append("Sur l'étape \(FrenchText.quoted(current.title)) depuis "
-                    + "\(FrenchText.duration(seconds: timeOnStep)) sans l'avoir validée.")
-                stuckStep = stuckStep ?? current.id
-            }
-        }
-        self.stuck = !reasons.isEmpty
-        self.stuckReason = reasons.isEmpty ? nil : reasons.joined(separator: " ")
-        self.stuckStepId = stuckStep
+    init(standing: LessonStanding, now: ISOTimestamp, thresholds: StuckThresholds) {
+        let timing = standing.timing(now: now, thresholds: thresholds)
+        self.lesson = standing.lesson
+        self.statuses = standing.statuses
+        self.currentStep = standing.currentStep
+        self.timeOnStepSeconds = timing.timeOnStepSeconds
+        self.stuck = timing.stuck
+        self.stuckReason = timing.stuckReason
+        self.stuckStepId = timing.stuckStepId
     }
 
     /// Statuses and current step only: what needs no clock (the CSV, `/api/me`).

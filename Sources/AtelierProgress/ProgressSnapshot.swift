@@ -3,9 +3,14 @@ public struct ProgressSnapshot: Sendable {
     /// Sorted by creation date, then id.
     public let learners: [LearnerRecord]
     public let corruptFiles: [CorruptFileReport]
+    /// Parallel to `learners`: a number that changes whenever that learner's record does, so that
+    /// views can keep what they derived from an unchanged record. Nil when the store keeps none.
+    public let revisions: [UInt64]?
 
-    public init(learners: [LearnerRecord], corruptFiles: [CorruptFileReport]) {
+    public init(learners: [LearnerRecord], corruptFiles: [CorruptFileReport], revisions: [UInt64]? = nil) {
+        precondition(revisions == nil || revisions?.count == learners.count, "one revision per learner")
         self.learners = learners
         self.corruptFiles = corruptFiles
+        self.revisions = revisions
     }
 }
