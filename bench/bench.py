@@ -345,8 +345,8 @@ class Bench:
             if not binary.exists():
                 raise SystemExit(f"bench: {binary} is missing; build it first (swift build -c release)")
 
-    def server(self, name: str, **kwargs) -> Server:
-        return start_server(self.work / name, binary=self.binary, standin=self.standin,
+    def server(self, name: str, standin: Path | None = None, **kwargs) -> Server:
+        return start_server(self.work / name, binary=self.binary, standin=standin or self.standin,
                             trainer_token=self.trainer_token, registry=self.registry, threads=CORES, **kwargs)
 
     def run(self) -> int:
@@ -595,6 +595,49 @@ class Bench:
                 stop_process(loader, grace=5)
             if nginx:
                 nginx.stop()
+            server.stop()
+        self.static_under_noop_checks(probe)
+
+    def static_under_noop_checks(self, probe: dict) -> None:
+        """Control: the same probe and check load with a kubectl written in C that only sleeps and
+        prints an empty List (bench/noop_kubectl.c). What remains of the p99 change is the cost of
+        running processes on this machine plus the server's own share."""
+        compiler = shutil.which("cc") or shutil.which("gcc") or shutil.which("clang")
+        if compiler is None:
+            say("      control with a no-op kubectl skipped: no C compiler (cc, gcc or clang)")
+            return
+        noop = self.work / "noop-kubectl"
+        subprocess.run([compiler, "-O2", "-o", str(noop), str(BENCH_DIR / "noop_kubectl.c")], check=True)
+        server = self.server("static-under-noop-checks", standin=noop, namespace="atelier-{learner}",
+                             delay_ms=STANDIN_DELAY_MS)
+        loader = None
+        try:
+            learners = create_learners(server, 50)
+            tokens = self.work / "tokens-50-noop.txt"
+            tokens.write_text("\n".join(l["token"] for l in learners) + "\n")
+            url = f"http://{LOOPBACK}:{server.port}/app.js"
+            wrk(url, **{**probe, "seconds": 1})
+            idle = wrk(url, **probe)
+            out = self.work / "checkload-noop.json"
+            loader = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "checkload", "--port", str(server.port),
+                                       "--tokens", str(tokens), "--concurrency", "50", "--seconds", "8",
+                                       "--max-requests", "40000", "--out", str(out)])
+            self.registry.add(loader.pid, "checkload-noop")
+            time.sleep(1.5)
+            busy = wrk(url, **probe)
+            loader.wait(timeout=150)
+            load = json.loads(out.read_text())
+            ratio = busy["p99"] / idle["p99"]
+            say(wrk_line("atelier", idle) + "   idle (no-op C kubectl)")
+            say(wrk_line("atelier", busy) + "   with 50 checks in flight (no-op C kubectl)")
+            say(f"      check load: {load['ok'] + load['other']} checks answered in {load['seconds']:.1f} s; "
+                f"p99 busy/idle {ratio:.2f}×")
+            self.results.figures["static_under_noop_checks"] = {"idle": _strip(idle), "busy": _strip(busy), "load": load}
+            self.results.row("  control: Atelier, same load, no-op C kubectl", ms(busy["p99"]),
+                             f"idle {ms(idle['p99'])}", ratio_text(ratio), "—")
+        finally:
+            if loader is not None:
+                stop_process(loader, grace=5)
             server.stop()
 
     # ---- 5: trainer view over 10,000 learners

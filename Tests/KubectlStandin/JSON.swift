@@ -46,22 +46,3 @@ enum JSON: Equatable, Sendable {
         return current
     }
 }
-
-extension JSON: Decodable {
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        if container.decodeNil() {
-            self = .null
-        } else if let value = try? container.decode(String.self) {
-            self = .string(value)
-        } else if let value = try? container.decode(Bool.self) {
-            self = .bool(value)
-        } else if let value = try? container.decode(Double.self) {
-            self = .number(value)
-        } else if let value = try? container.decode([String: JSON].self) {
-            self = .object(value)
-        } else {
-            self = .array(try container.decode([JSON].self))
-        }
-    }
-}

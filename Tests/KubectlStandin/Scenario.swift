@@ -62,7 +62,7 @@ struct Scenario {
             let url = directory.appendingPathComponent(file)
             let document: JSON
             do {
-                document = try JSONDecoder().decode(JSON.self, from: Data(contentsOf: url))
+                document = try JSONParser.parse([UInt8](Data(contentsOf: url)))
             } catch {
                 throw setupError("cannot parse \(url.path): \(error)")
             }
