@@ -561,11 +561,7 @@ class Bench:
                 idle[side] = wrk(urls[side], **probe)
                 say(wrk_line(side[:7], idle[side]) + "   idle")
             out = self.work / "checkload.json"
-            loader = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "checkload", "--port", str(server.port),
-                                       "--tokens", str(tokens), "--concurrency", "50", "--seconds", "14",
-                                       "--max-requests", "40000", "--out", str(out)])
-            self.registry.add(loader.pid, "checkload")
-            time.sleep(1.5)
+            loader = self.start_check_load(server.port, tokens, seconds=14, out=out)
             busy = {}
             gauges = []
             for side in ("atelier", "nginx"):
@@ -598,6 +594,15 @@ class Bench:
             server.stop()
         self.static_under_noop_checks(probe)
 
+    def start_check_load(self, port: int, tokens: Path, seconds: int, out: Path) -> subprocess.Popen:
+        """50 learners keeping a check in flight, from a separate process; returns once the load is on."""
+        loader = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "checkload", "--port", str(port),
+                                   "--tokens", str(tokens), "--concurrency", "50", "--seconds", str(seconds),
+                                   "--max-requests", "40000", "--out", str(out)])
+        self.registry.add(loader.pid, f"checkload {out.name}")
+        time.sleep(1.5)
+        return loader
+
     def static_under_noop_checks(self, probe: dict) -> None:
         """Control: the same probe and check load with a kubectl written in C that only sleeps and
         prints an empty List (bench/noop_kubectl.c). What remains of the p99 change is the cost of
@@ -619,11 +624,7 @@ class Bench:
             wrk(url, **{**probe, "seconds": 1})
             idle = wrk(url, **probe)
             out = self.work / "checkload-noop.json"
-            loader = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "checkload", "--port", str(server.port),
-                                       "--tokens", str(tokens), "--concurrency", "50", "--seconds", "8",
-                                       "--max-requests", "40000", "--out", str(out)])
-            self.registry.add(loader.pid, "checkload-noop")
-            time.sleep(1.5)
+            loader = self.start_check_load(server.port, tokens, seconds=8, out=out)
             busy = wrk(url, **probe)
             loader.wait(timeout=150)
             load = json.loads(out.read_text())

@@ -1,32 +1,24 @@
 /// The derived facts of one learner in one lesson (statuses, current step, stuck), computed once and
 /// shared by the learner's own view, the trainer views and the CSV so they can never disagree.
 struct LessonAnalysis {
-    let lesson: LessonRecord?
-    let statuses: [String: StepStatus]
+    let standing: LessonStanding
+    let timing: LessonTiming
+
+    var lesson: LessonRecord? { standing.lesson }
+    var statuses: [String: StepStatus] { standing.statuses }
     /// The first checkable step not passed, once the learner engaged with the lesson (Start, a view or
     /// a check); nil before that and after completion. Steps without checks cannot be passed, so they
     /// are never "where the learner is".
-    let currentStep: OutlineStep?
-    let timeOnStepSeconds: Int?
-    let stuck: Bool
-    let stuckReason: String?
+    var currentStep: OutlineStep? { standing.currentStep }
+    var timeOnStepSeconds: Int? { timing.timeOnStepSeconds }
+    var stuck: Bool { timing.stuck }
+    var stuckReason: String? { timing.stuckReason }
     /// The step the learner is stuck on, for the class totals.
-    let stuckStepId: String?
+    var stuckStepId: String? { timing.stuckStepId }
 
     init(lesson: LessonRecord?, outline: LessonOutline, thresholds: StuckThresholds, now: ISOTimestamp) {
-        self.init(standing: LessonStanding(lesson: lesson, outline: outline, thresholds: thresholds),
-                  now: now, thresholds: thresholds)
-    }
-
-    init(standing: LessonStanding, now: ISOTimestamp, thresholds: StuckThresholds) {
-        let timing = standing.timing(now: now, thresholds: thresholds)
-        self.lesson = standing.lesson
-        self.statuses = standing.statuses
-        self.currentStep = standing.currentStep
-        self.timeOnStepSeconds = timing.timeOnStepSeconds
-        self.stuck = timing.stuck
-        self.stuckReason = timing.stuckReason
-        self.stuckStepId = timing.stuckStepId
+        standing = LessonStanding(lesson: lesson, outline: outline, thresholds: thresholds)
+        timing = standing.timing(now: now, thresholds: thresholds)
     }
 
     /// Statuses and current step only: what needs no clock (the CSV, `/api/me`).
