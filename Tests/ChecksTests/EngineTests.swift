@@ -83,8 +83,10 @@ struct EngineTests {
         let started = ContinuousClock.now
         let result = await engine.run(lesson: Self.lesson, step: "preparation", checks: try LessonContent.checks(step: "preparation"),
                                       quiz: nil, answers: nil, target: standin.target)
-        #expect(ContinuousClock.now - started < .seconds(5))
-        #expect(result.checks.allSatisfy { $0.status == .error && $0.message.contains("n'a pas répondu en 1 seconde") })
+        let elapsed = ContinuousClock.now - started
+        let seen = result.checks.map { "\($0.status): \($0.message)" }
+        #expect(elapsed < .seconds(5), "\(seen)")
+        #expect(result.checks.allSatisfy { $0.status == .error && $0.message.contains("n'a pas répondu en 1 seconde") }, "\(seen)")
     }
 
     @Test("Secrets interdits : seules les vérifications qui en ont besoin sont en erreur")
