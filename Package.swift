@@ -32,10 +32,12 @@ let package = Package(
             name: "AtelierHTTP",
             dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]
         ),
+        // Child processes: spawn with an argv array, deadline, output caps, group teardown, reaping.
+        .target(name: "AtelierProcess"),
         // kubectl runner, cluster snapshot, check engine, quiz grading.
         .target(
             name: "AtelierChecks",
-            dependencies: [.product(name: "Logging", package: "swift-log")]
+            dependencies: ["AtelierProcess", .product(name: "Logging", package: "swift-log")]
         ),
         // Lesson manifests and Markdown rendering with cmark (+ GFM tables).
         .target(
@@ -96,7 +98,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["AtelierChecks", "TestSupport"]
+            dependencies: ["AtelierChecks", "AtelierProcess", "TestSupport"]
         ),
         .testTarget(
             name: "ProgressTests",

@@ -1,4 +1,5 @@
 import Foundation
+import AtelierProcess
 import Logging
 
 /// Runs kubectl as a child process: argv arrays only, never a shell.

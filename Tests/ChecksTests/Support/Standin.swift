@@ -1,3 +1,4 @@
+import AtelierProcess
 import Foundation
 import Testing
 import Logging

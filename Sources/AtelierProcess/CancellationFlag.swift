@@ -4,17 +4,19 @@ import Foundation
 ///
 /// A lock-protected flag rather than a pipe: the thread wakes at least every 100 ms anyway,
 /// and a flag cannot be written after the thread closed it.
-final class CancellationFlag: @unchecked Sendable {
+package final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var cancelled = false
 
-    func cancel() {
+    package init() {}
+
+    package func cancel() {
         lock.lock()
         cancelled = true
         lock.unlock()
     }
 
-    var isCancelled: Bool {
+    package var isCancelled: Bool {
         lock.lock()
         defer { lock.unlock() }
         return cancelled

@@ -6,14 +6,14 @@ import Glibc
 /// The blocking parts (poll on the pipes, waitpid) run on a thread of their own so they never
 /// sit on the Swift cooperative pool, which has only as many threads as cores (two here): eight
 /// hung kubectl processes must not freeze the HTTP server's async work.
-enum ChildProcess {
+package enum ChildProcess {
     /// Time a child may keep its pipes open after it exited (a grandchild holding them) before
     /// the whole process group is killed.
     private static let lingerAfterExit: Duration = .milliseconds(200)
     /// Upper bound on one poll so cancellation and deadlines are noticed promptly.
     private static let pollSlice: Duration = .milliseconds(100)
 
-    static func run(_ request: SpawnRequest, cancellation: CancellationFlag) async throws(SpawnError) -> SpawnOutcome {
+    package static func run(_ request: SpawnRequest, cancellation: CancellationFlag) async throws(SpawnError) -> SpawnOutcome {
         let result: Result<SpawnOutcome, SpawnError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let thread = Thread {

@@ -1,6 +1,6 @@
 /// The child could not be started at all.
-struct SpawnError: Error, Sendable, Hashable {
-    enum Code: Sendable, Hashable {
+package struct SpawnError: Error, Sendable, Hashable {
+    package enum Code: Sendable, Hashable {
         /// The file vanished or is not executable (ENOENT, EACCES, ENOEXEC…).
         case notExecutable
         /// pipes, file descriptors or processes ran out.
@@ -8,6 +8,6 @@ struct SpawnError: Error, Sendable, Hashable {
         case other
     }
 
-    var code: Code
-    var errno: Int32
+    package var code: Code
+    package var errno: Int32
 }
