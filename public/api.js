@@ -65,3 +65,11 @@ export async function apiFetch(path, { method = 'GET', token, body, signal, acce
 export function seg(value) {
   return encodeURIComponent(String(value));
 }
+
+/** Erreur déjà traitée (401 : retour au formulaire) : l'appelant n'a plus rien à afficher. */
+export class Handled extends Error {}
+
+/** Vrai si l'erreur n'appelle aucun affichage : requête annulée (vue quittée) ou déjà traitée. */
+export function quiet(error, signal) {
+  return error instanceof Handled || (error && error.name === 'AbortError') || Boolean(signal && signal.aborted);
+}

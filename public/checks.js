@@ -1,6 +1,6 @@
 // Affichage des résultats de vérification (étapes à vérifications et quiz).
 
-import { h, clear, srOnly } from './dom.js';
+import { h, clear, srOnly, append } from './dom.js';
 import { clock, plural } from './format.js';
 
 export const STATUS_ICON = { passed: '✅', failed: '❌', error: '⚠️' };
@@ -27,21 +27,31 @@ export function renderCheckResults({ summary, list }, result, { expected = [], a
   const failed = checks.filter((c) => c.status !== 'passed').length;
   const passed = result.passed === true || (checks.length > 0 && failed === 0 && result.passed !== false);
 
+  // Des erreurs sans aucun échec : le cluster n'a pas pu être interrogé, il n'y a rien à corriger.
+  const errors = checks.filter((c) => c.status === 'error').length;
+  const unreachable = !passed && !quiz && errors > 0 && errors === failed;
+
   clear(summary);
-  summary.className = `check-summary ${passed ? 'ok' : 'ko'}`;
+  summary.className = `check-summary ${passed ? 'ok' : unreachable ? 'error' : 'ko'}`;
   const prefix = at ? `Dernière vérification à ${clock(at)} : ` : '';
+  // `append` de dom.js ignore null/false (Element.append écrirait « null »).
   if (passed) {
-    summary.append(h('strong', {}, quiz ? '🎉 Toutes les réponses sont justes !' : '🎉 Étape validée !'),
-      ' ', prefix ? h('span', { class: 'muted' }, prefix.replace(/ : $/, '.')) : null);
+    append(summary, [h('strong', {}, quiz ? '🎉 Toutes les réponses sont justes !' : '🎉 Étape validée !'),
+      prefix ? [' ', h('span', { class: 'muted' }, prefix.replace(/ : $/, '.'))] : null]);
   } else if (quiz) {
     const good = checks.length - failed;
-    summary.append(prefix, h('strong', {}, `${plural(good, 'bonne réponse', 'bonnes réponses')} sur ${checks.length}.`),
-      ' Relisez les explications et retentez votre chance.');
+    append(summary, [prefix, h('strong', {}, `${plural(good, 'bonne réponse', 'bonnes réponses')} sur ${checks.length}.`),
+      ' Relisez les explications et retentez votre chance.']);
+  } else if (unreachable) {
+    append(summary, [prefix, h('strong', {}, '⚠️ Cluster injoignable : ', errors === 1
+      ? 'la vérification n\'a pas pu être faite.'
+      : `les ${errors} vérifications n'ont pas pu être faites.`),
+    ' Rien à corriger dans vos manifestes : vérifiez que le cluster répond (kubectl get nodes), puis cliquez de nouveau sur « Vérifier ».']);
   } else {
-    summary.append(prefix, h('strong', {}, failed === 1
+    append(summary, [prefix, h('strong', {}, failed === 1
       ? '1 vérification n\'est pas encore satisfaite.'
       : `${failed} vérifications ne sont pas encore satisfaites.`),
-    ' Corrigez puis cliquez de nouveau sur « Vérifier ».');
+    ' Corrigez puis cliquez de nouveau sur « Vérifier ».']);
   }
 
   if (!list) return passed;
@@ -69,7 +79,7 @@ export function renderCheckResults({ summary, list }, result, { expected = [], a
 export function renderCheckError({ summary, list }, message) {
   clear(summary);
   summary.className = 'check-summary error';
-  summary.append(h('strong', {}, '⚠️ La vérification n\'a pas pu aboutir. '), message);
+  append(summary, [h('strong', {}, '⚠️ La vérification n\'a pas pu aboutir. '), message]);
   if (list) {
     for (const li of list.querySelectorAll('.check')) li.classList.add('stale');
   }

@@ -6,6 +6,7 @@ import { h, slugify } from './dom.js';
 import { copyText, selectContents } from './clipboard.js';
 
 const usedIds = new Set();
+let tableCount = 0;
 
 /** Insère le HTML serveur dans `container` puis l'enrichit. `idPrefix` évite les collisions d'ancres. */
 export function renderLessonHtml(container, html, { idPrefix = '' } = {}) {
@@ -14,8 +15,10 @@ export function renderLessonHtml(container, html, { idPrefix = '' } = {}) {
   return container;
 }
 
+/** Nouvelle page : identifiants d'ancres et numéros de tableaux repartent de zéro. */
 export function resetAnchors() {
   usedIds.clear();
+  tableCount = 0;
 }
 
 function uniqueId(base) {
@@ -41,19 +44,25 @@ function enhance(root, idPrefix) {
     heading.append(' ', anchor);
   }
 
-  // Tableaux : conteneur à défilement horizontal sur petit écran.
+  // Tableaux : conteneur à défilement horizontal sur petit écran, chacun avec son propre nom
+  // (numéro dans la page et en-têtes de colonnes) pour que deux régions ne se confondent pas.
   for (const table of root.querySelectorAll('table')) {
     if (table.parentElement && table.parentElement.classList.contains('table-scroll')) continue;
-    const wrapper = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Tableau (défilement horizontal)' });
+    tableCount += 1;
+    const heads = [...table.querySelectorAll('thead th, tr:first-child th')].map((th) => th.textContent.trim()).filter(Boolean);
+    const label = `Tableau ${tableCount}${heads.length ? ` : ${heads.slice(0, 3).join(', ')}` : ''} (défilement horizontal)`;
+    const wrapper = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label });
     table.replaceWith(wrapper);
     wrapper.append(table);
   }
 
-  // Blocs de code : bouton « Copier » avec retour « Copié ! ».
+  // Blocs de commande : bouton « Copier » avec retour « Copié ! ». Un seul arrêt de tabulation par bloc
+  // (le bouton) : le code passe à la ligne au lieu de défiler (CSS), le <pre> n'a donc pas à être focalisable.
+  // Les sorties attendues (`pre.output`, blocs ```text) ne se copient pas.
   for (const pre of root.querySelectorAll('pre')) {
     const code = pre.querySelector('code') || pre;
+    if (pre.classList.contains('output')) continue;
     if (pre.parentElement && pre.parentElement.classList.contains('code-block')) continue;
-    pre.setAttribute('tabindex', '0');
     const wrapper = h('div', { class: 'code-block' });
     const status = h('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });
     const button = h('button', { type: 'button', class: 'copy-button', title: 'Copier dans le presse-papiers' }, 'Copier');

@@ -2,7 +2,7 @@
 // lus sur GET /api/lessons/{lesson}/cluster toutes les ~2 s tant que l'étape est ouverte
 // et l'onglet visible.
 
-import { h, clear, srOnly } from './dom.js';
+import { h, clear, srOnly, setTextIfChanged } from './dom.js';
 import { apiFetch, seg } from './api.js';
 import { age, clock } from './format.js';
 
@@ -76,20 +76,25 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     }
   }
 
+  // La zone d'erreur est une alerte : elle n'est réécrite que si le message change (sinon un lecteur
+  // d'écran la relirait toutes les 2 s). L'heure du dernier essai reste hors de toute région live.
   function showError(message) {
     errorBox.hidden = false;
-    errorBox.textContent = `⚠️ ${message}`;
+    setTextIfChanged(errorBox, `⚠️ ${message}`);
+    element.classList.add('has-error');
     status.textContent = `Dernier essai à ${clock(new Date().toISOString(), true)}.`;
+  }
+
+  function clearError() {
+    errorBox.hidden = true;
+    setTextIfChanged(errorBox, '');
+    element.classList.remove('has-error');
   }
 
   function render(data) {
     const now = Date.now();
-    if (data.error) {
-      showError(data.error.message || 'Le cluster ne répond pas.');
-    } else {
-      errorBox.hidden = true;
-      errorBox.textContent = '';
-    }
+    if (data.error) showError(data.error.message || 'Le cluster ne répond pas.');
+    else clearError();
     status.textContent = `Actualisé à ${clock(new Date().toISOString(), true)}`;
 
     clear(summary);
