@@ -3,7 +3,8 @@ import PackageDescription
 
 let package = Package(
     name: "Atelier",
-    platforms: [.macOS(.v14)],
+    // Linux only (Glibc, epoll in libmicrohttpd, pidfd in swift-subprocess): no `platforms:` line
+    // claims a platform that was never built.
     products: [
         .executable(name: "atelier", targets: ["atelier"]),
         .executable(name: "kubectl-standin", targets: ["KubectlStandin"]),
@@ -27,6 +28,10 @@ let package = Package(
             providers: [.apt(["libcmark-dev"])]
         ),
 
+        // System calls in one place: `syscall` (EINTR retried, errno named), signal handlers.
+        .target(name: "CAtelierSystem"),
+        .target(name: "AtelierSystem", dependencies: ["CAtelierSystem"]),
+
         // HTTP layer on libmicrohttpd: server, router, errors, static files, metrics.
         .target(
             name: "AtelierHTTP",
@@ -48,6 +53,7 @@ let package = Package(
         .target(
             name: "AtelierProgress",
             dependencies: [
+                "AtelierSystem",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -63,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "atelier",
             dependencies: [
-                "AtelierApp",
+                "AtelierApp", "AtelierSystem",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

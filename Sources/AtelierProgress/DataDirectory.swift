@@ -1,5 +1,5 @@
+import AtelierSystem
 import Foundation
-import Glibc
 
 /// The data directory, opened once, and the only place that issues system calls on it.
 ///
@@ -17,23 +17,23 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
 
     init(path: String) throws(FileIOError) {
         try Self.makeDirectories(path)
-        let fd = Self.retrying { Glibc.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        guard fd >= 0 else { throw FileIOError(.openDirectory, path: path, errno: errno) }
+        let fd = try Self.call(.openDirectory, path) { open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
         // One store per directory: a second one (another server, a second instance in the same
         // process) would hold its own index and silently overwrite the first one's writes, and its
         // start-up would delete the first one's in-flight temporary files. The lock dies with the
         // descriptor, so a killed server never leaves it behind.
-        if Self.retrying({ flock(fd, LOCK_EX | LOCK_NB) }) != 0 {
-            let failure = FileIOError(errno == EWOULDBLOCK ? .directoryInUse : .lockDirectory, path: path, errno: errno)
-            _ = Glibc.close(fd)
-            throw failure
+        do {
+            try syscall("flock") { flock(fd, LOCK_EX | LOCK_NB) }
+        } catch {
+            try? closeDescriptor(fd)
+            throw FileIOError(error.errno == .wouldBlock ? .directoryInUse : .lockDirectory, path: path, error)
         }
         self.path = path
         self.descriptor = fd
     }
 
     deinit {
-        _ = Glibc.close(descriptor)
+        try? closeDescriptor(descriptor)
     }
 
     // MARK: - Writing
@@ -42,34 +42,29 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     @discardableResult
     func writeAtomically(_ bytes: [UInt8], name: String) throws(FileIOError) -> FileSignature {
         let temporary = Self.temporaryPrefix + name + "-" + LearnerToken.hex(SecureRandom.bytes(count: 6))
-        let fd = Self.retrying {
+        let fd = try Self.call(.open, temporary) {
             openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
         }
-        guard fd >= 0 else { throw FileIOError(.open, path: temporary, errno: errno) }
 
         let signature: FileSignature
         do throws(FileIOError) {
             try Self.writeAll(fd, bytes, path: temporary)
             try Self.sync(fd, path: temporary, code: .sync)
             var status = stat()
-            guard fstat(fd, &status) == 0 else { throw FileIOError(.stat, path: temporary, errno: errno) }
+            try Self.call(.stat, temporary) { fstat(fd, &status) }
             signature = FileSignature(status)
         } catch {
-            _ = Glibc.close(fd)
+            try? closeDescriptor(fd)
             _ = unlinkat(descriptor, temporary, 0)
             throw error
         }
-        // On Linux the descriptor is released even when close reports EINTR; other errors (EIO on
-        // some file systems) mean the data may not be there, so they count as failures.
-        if Glibc.close(fd) != 0, errno != EINTR {
-            let failure = FileIOError(.close, path: temporary, errno: errno)
+        // EIO from close (some file systems) means the data may not be there: a failure.
+        do throws(FileIOError) {
+            do { try closeDescriptor(fd) } catch { throw FileIOError(.close, path: temporary, error) }
+            try Self.call(.rename, name) { renameat(descriptor, temporary, descriptor, name) }
+        } catch {
             _ = unlinkat(descriptor, temporary, 0)
-            throw failure
-        }
-        guard renameat(descriptor, temporary, descriptor, name) == 0 else {
-            let failure = FileIOError(.rename, path: name, errno: errno)
-            _ = unlinkat(descriptor, temporary, 0)
-            throw failure
+            throw error
         }
         try syncDirectory()
         return signature
@@ -94,15 +89,13 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
             counter += 1
             target = base + "-\(counter)"
         }
-        guard renameat(descriptor, name, descriptor, target) == 0 else {
-            throw FileIOError(.rename, path: name, errno: errno)
-        }
+        try Self.call(.rename, name) { renameat(descriptor, name, descriptor, target) }
         try syncDirectory()
         return target
     }
 
     func remove(_ name: String) throws(FileIOError) {
-        guard unlinkat(descriptor, name, 0) == 0 else { throw FileIOError(.remove, path: name, errno: errno) }
+        try Self.call(.remove, name) { unlinkat(descriptor, name, 0) }
     }
 
     // MARK: - Reading
@@ -110,14 +103,15 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     /// Reads a whole regular file (symbolic links are refused, not followed), with the identity of
     /// what was read.
     func read(_ name: String, maximumBytes: Int) throws(FileIOError) -> (data: Data, signature: FileSignature) {
-        let fd = Self.retrying { openat(descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
-        guard fd >= 0 else {
-            let code: FileIOError.Code = errno == ELOOP ? .notRegularFile : .open
-            throw FileIOError(code, path: name, errno: errno)
+        let fd: Int32
+        do {
+            fd = try syscall("openat") { openat(descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+        } catch {
+            throw FileIOError(error.errno == .tooManySymbolicLinks ? .notRegularFile : .open, path: name, error)
         }
-        defer { _ = Glibc.close(fd) }
+        defer { try? closeDescriptor(fd) }
         var status = stat()
-        guard fstat(fd, &status) == 0 else { throw FileIOError(.stat, path: name, errno: errno) }
+        try Self.call(.stat, name) { fstat(fd, &status) }
         guard (status.st_mode & S_IFMT) == S_IFREG else { throw FileIOError(.notRegularFile, path: name) }
         guard Int(status.st_size) <= maximumBytes else { throw FileIOError(.fileTooLarge, path: name) }
 
@@ -128,12 +122,8 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
                 guard buffer.count <= maximumBytes else { throw FileIOError(.fileTooLarge, path: name) }
                 buffer.append(contentsOf: repeatElement(0, count: max(4_096, buffer.count)))
             }
-            let count = buffer.withUnsafeMutableBytes { raw in
-                Glibc.read(fd, raw.baseAddress! + filled, raw.count - filled)
-            }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(.read, path: name, errno: errno)
+            let count = try Self.call(.read, name) {
+                buffer.withUnsafeMutableBytes { raw in readBytes(fd, raw.baseAddress! + filled, raw.count - filled) }
             }
             if count == 0 { break }
             filled += count
@@ -144,34 +134,44 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     /// The file's identity, or nil when there is no such entry.
     func signature(of name: String) throws(FileIOError) -> FileSignature? {
         var status = stat()
-        guard fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 else {
-            if errno == ENOENT { return nil }
-            throw FileIOError(.stat, path: name, errno: errno)
+        do {
+            try syscall("fstatat") { fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) }
+        } catch {
+            if error.errno == .noSuchFileOrDirectory { return nil }
+            throw FileIOError(.stat, path: name, error)
         }
         return FileSignature(status)
     }
 
     func exists(_ name: String) -> Bool {
         var status = stat()
-        return fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) == 0 || errno != ENOENT
+        do {
+            try syscall("fstatat") { fstatat(descriptor, name, &status, AT_SYMLINK_NOFOLLOW) }
+            return true
+        } catch {
+            return error.errno != .noSuchFileOrDirectory
+        }
     }
 
     /// Names of the directory's entries (without `.` and `..`).
     func entryNames() throws(FileIOError) -> [String] {
-        let copy = dup(descriptor)
-        guard copy >= 0 else { throw FileIOError(.listDirectory, path: path, errno: errno) }
-        guard let stream = fdopendir(copy) else {
-            let failure = FileIOError(.listDirectory, path: path, errno: errno)
-            _ = Glibc.close(copy)
-            throw failure
+        let copy = try Self.call(.listDirectory, path) { dup(descriptor) }
+        let stream: OpaquePointer
+        do {
+            stream = try syscall("fdopendir") { fdopendir(copy) }
+        } catch {
+            try? closeDescriptor(copy)
+            throw FileIOError(.listDirectory, path: path, error)
         }
         defer { closedir(stream) }
         rewinddir(stream)
         var names: [String] = []
         while true {
+            // readdir returns NULL both at the end and on failure; only errno tells them apart.
             errno = 0
             guard let entry = readdir(stream) else {
-                if errno != 0 { throw FileIOError(.listDirectory, path: path, errno: errno) }
+                let code = Errno.current
+                if code.rawValue != 0 { throw FileIOError(.listDirectory, path: path, SystemCallError("readdir", errno: code)) }
                 break
             }
             // Read the name in place: a dirent record is only as long as its name (d_reclen), so
@@ -188,12 +188,8 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws(FileIOError) {
         var offset = 0
         while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-            }
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileIOError(.write, path: path, errno: errno)
+            let written = try call(.write, path) {
+                bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + offset, raw.count - offset) }
             }
             if written == 0 { throw FileIOError(.shortWrite, path: path) }
             offset += written
@@ -201,16 +197,18 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     }
 
     private static func sync(_ fd: Int32, path: String, code: FileIOError.Code) throws(FileIOError) {
-        while fsync(fd) != 0 {
-            if errno == EINTR { continue }
-            throw FileIOError(code, path: path, errno: errno)
-        }
+        try call(code, path) { fsync(fd) }
     }
 
-    private static func retrying(_ call: () -> Int32) -> Int32 {
-        while true {
-            let result = call()
-            if result >= 0 || errno != EINTR { return result }
+    /// A system call through `syscall` (EINTR retried), its failure told as a `FileIOError`.
+    @discardableResult
+    private static func call<Result: FixedWidthInteger>(
+        _ code: FileIOError.Code, _ path: String, _ body: () -> Result
+    ) throws(FileIOError) -> Result {
+        do {
+            return try syscall("\(code)", body)
+        } catch {
+            throw FileIOError(code, path: path, error)
         }
     }
 
@@ -228,13 +226,19 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
         if !parent.isEmpty, parent != path {
             try makeDirectories(parent)
         }
-        if mkdir(path, 0o700) != 0, errno != EEXIST {
-            throw FileIOError(.createDirectory, path: path, errno: errno)
+        do {
+            try syscall("mkdir") { mkdir(path, 0o700) }
+        } catch {
+            if error.errno != .fileExists { throw FileIOError(.createDirectory, path: path, error) }
         }
-        let parentFD = retrying { Glibc.open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }
-        if parentFD >= 0 {
-            defer { _ = Glibc.close(parentFD) }
+        if let parentFD = try? syscall("open", { open(parent.isEmpty ? "." : parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC) }) {
+            defer { try? closeDescriptor(parentFD) }
             try sync(parentFD, path: parent, code: .syncDirectory)
         }
     }
+}
+
+/// `read(2)`, named apart from `DataDirectory.read(_:maximumBytes:)`, which shadows it inside the class.
+private func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
 }

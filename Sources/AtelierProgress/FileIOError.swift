@@ -1,4 +1,4 @@
-import Glibc
+import AtelierSystem
 
 /// A failed system call on the data directory. Carries the file and `errno` for the log line; the
 /// learner only ever sees `ProgressStoreError`'s French message.
@@ -39,8 +39,13 @@ public struct FileIOError: Error, Sendable, Hashable, CustomStringConvertible {
         self.errno = errno
     }
 
+    /// The failure of a system call, its errno kept.
+    init(_ code: Code, path: String, _ failure: SystemCallError) {
+        self.init(code, path: path, errno: failure.errno.rawValue)
+    }
+
     public var description: String {
         if errno == 0 { return "\(code) \(path)" }
-        return "\(code) \(path): \(String(cString: strerror(errno))) (errno \(errno))"
+        return "\(code) \(path): \(Errno(rawValue: errno))"
     }
 }

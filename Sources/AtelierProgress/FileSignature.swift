@@ -1,4 +1,4 @@
-import Glibc
+import AtelierSystem
 
 /// Identity of a file as last written or read by the store. A different signature at the next write
 /// means someone else touched the file, which must be looked at before it is replaced.

@@ -41,7 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "atelier")
         // Before any server thread exists, so that a signal during start-up is not lost either.
-        SignalWaiter.install()
+        do {
+            try SignalWaiter.install()
+        } catch {
+            logger.critical("cannot install the SIGINT/SIGTERM handlers: \(error)")
+            throw ExitCode(1)
+        }
         let application: Application
         do {
             application = try await buildApplication(config: settings, logger: logger)

@@ -1,3 +1,4 @@
+import AtelierSystem
 import Foundation
 
 /// Write end of the self-pipe; set once by `install()` before any signal can arrive, read by the handler.
@@ -5,25 +6,25 @@ nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
 
 /// SIGINT/SIGTERM handling that works whichever thread the kernel picks: libmicrohttpd's threads do
 /// not block these signals, so a dispatch source (which needs them blocked everywhere) could miss one.
-/// The handler only writes a byte to a pipe (async-signal-safe); a plain thread waits on the pipe.
+/// The handler only writes a byte to a pipe (async-signal-safe); one thread, for the whole life of
+/// the server, waits on the pipe.
 enum SignalWaiter {
     private nonisolated(unsafe) static var pipeRead: Int32 = -1
 
     /// Installs the handlers; call before starting anything that creates threads.
-    static func install() {
+    static func install() throws(SystemCallError) {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { return }
+        try syscall("pipe") { pipe(&fds) }
         pipeRead = fds[0]
         signalPipeWrite = fds[1]
         for number in [SIGINT, SIGTERM] {
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { _ in
+            try SignalHandler.install(number) { _ in
+                // errno is saved and restored: the handler may interrupt code about to read it.
+                let saved = errno
                 var byte: UInt8 = 1
                 _ = write(signalPipeWrite, &byte, 1)
+                errno = saved
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = SA_RESTART
-            sigaction(number, &action, nil)
         }
     }
 
@@ -33,9 +34,12 @@ enum SignalWaiter {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let thread = Thread {
                 var byte: UInt8 = 0
-                while read(descriptor, &byte, 1) < 0 && errno == EINTR {}
+                // A failed read (the pipe cannot break while we hold both ends) also ends the wait:
+                // stopping is safer than serving without a way to be stopped.
+                _ = try? syscall("read") { read(descriptor, &byte, 1) }
                 continuation.resume()
             }
+            thread.name = "atelier-signals"
             thread.start()
         }
     }

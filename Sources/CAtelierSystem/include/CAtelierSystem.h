@@ -1,0 +1,15 @@
+#ifndef C_ATELIER_SYSTEM_H
+#define C_ATELIER_SYSTEM_H
+
+/// The few libc calls whose Swift import is not portable: `struct sigaction` exposes glibc's
+/// internal union (`__sigaction_handler`) where macOS has `__sigaction_u`. Wrapped by exactly one
+/// Swift file, Sources/AtelierSystem/SignalHandler.swift; no C type appears in its public API.
+
+/// Installs `handler` for `signal_number` with an empty mask and SA_RESTART.
+/// Returns 0, or -1 with errno set (as sigaction does).
+int atelier_install_signal_handler(int signal_number, void (*handler)(int));
+
+/// Restores the default disposition of `signal_number`. Returns 0, or -1 with errno set.
+int atelier_reset_signal_handler(int signal_number);
+
+#endif
