@@ -39,15 +39,24 @@ let package = Package(
         ),
         // Child processes: spawn with an argv array, deadline, output caps, group teardown, reaping.
         .target(name: "AtelierProcess"),
-        // kubectl runner, cluster snapshot, check engine, quiz grading.
+        // The content vocabulary lessons, checks and progress share: identifiers, JSON values,
+        // check specs and results, quiz questions, French message text. A leaf: no I/O.
+        .target(name: "AtelierContent"),
+        // The only code that talks to a cluster: kubectl runner and its errors, cluster settings,
+        // snapshots and object states.
+        .target(
+            name: "AtelierCluster",
+            dependencies: ["AtelierContent", "AtelierProcess", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The check language: kinds, engine, quiz grading, environment report, cluster view.
         .target(
             name: "AtelierChecks",
-            dependencies: ["AtelierProcess", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AtelierContent", "AtelierCluster", .product(name: "Logging", package: "swift-log")]
         ),
         // Lesson manifests and Markdown rendering with cmark (+ GFM tables).
         .target(
             name: "AtelierLessons",
-            dependencies: ["CCmark", "AtelierChecks"]
+            dependencies: ["CCmark", "AtelierContent"]
         ),
         // Learners, crash-safe progress files, trainer views, CSV.
         .target(
@@ -62,7 +71,7 @@ let package = Package(
         .target(
             name: "AtelierApp",
             dependencies: [
-                "AtelierHTTP", "AtelierLessons", "AtelierChecks", "AtelierProgress",
+                "AtelierHTTP", "AtelierLessons", "AtelierContent", "AtelierCluster", "AtelierChecks", "AtelierProgress",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -94,7 +103,8 @@ let package = Package(
         ),
         .testTarget(
             name: "AppTests",
-            dependencies: ["AtelierApp", "AtelierHTTP", "AtelierLessons", "AtelierChecks", "AtelierProgress", "TestSupport",
+            dependencies: ["AtelierApp", "AtelierHTTP", "AtelierLessons", "AtelierContent", "AtelierCluster", "AtelierChecks",
+                           "AtelierProgress", "TestSupport",
                            .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
@@ -104,7 +114,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["AtelierChecks", "AtelierProcess", "TestSupport"]
+            dependencies: ["AtelierContent", "AtelierCluster", "AtelierChecks", "AtelierProcess", "TestSupport"]
         ),
         .testTarget(
             name: "ProgressTests",

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// Every check kind, passing and failing, with the lesson's real checks.json against the
 /// stand-in's scenarios.

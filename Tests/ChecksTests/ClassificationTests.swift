@@ -1,5 +1,7 @@
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// The texts kubectl 1.32 really prints (see the reference notes), each mapped to its class.
 @Suite("Classement des erreurs de kubectl")

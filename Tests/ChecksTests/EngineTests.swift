@@ -2,6 +2,8 @@ import Foundation
 import class TestSupport.LogCapture
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 @Suite("Moteur de vérification")
 struct EngineTests {

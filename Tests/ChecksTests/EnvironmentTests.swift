@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 @Suite("Environnement et panneau d'observation")
 struct EnvironmentTests {

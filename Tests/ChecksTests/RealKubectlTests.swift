@@ -3,6 +3,8 @@ import Foundation
 import Glibc
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// The runner with the real kubectl binary against a loopback port nobody listens on.
 @Suite("kubectl réel")

@@ -2,6 +2,8 @@ import Foundation
 import Glibc
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// The runner against the real stand-in process: argv, failure classes, deadline, caps.
 @Suite("Lanceur kubectl")

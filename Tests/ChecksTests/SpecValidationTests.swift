@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 @Suite("Validation des vérifications au démarrage")
 struct SpecValidationTests {

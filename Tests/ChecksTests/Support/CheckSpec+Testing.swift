@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 extension CheckSpec {
     /// A spec from its checks.json text, for kinds the lesson does not use.

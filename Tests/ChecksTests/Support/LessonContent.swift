@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// The real lesson's checks.json and quiz, read from the repository so the tests judge the
 /// content that ships.

@@ -3,6 +3,8 @@ import Foundation
 import Testing
 import Logging
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 /// Drives the `kubectl-standin` executable built by SwiftPM next to the test bundle: a private
 /// temporary directory per test for its log, state and concurrency files, and the environment

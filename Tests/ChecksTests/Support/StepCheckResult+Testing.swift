@@ -1,5 +1,7 @@
 import Testing
 @testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
 
 extension StepCheckResult {
     func check(_ id: String) throws -> CheckResult {

@@ -1,0 +1,107 @@
+import AtelierChecks
+import AtelierCluster
+import AtelierContent
+import AtelierHTTP
+import AtelierLessons
+import AtelierProgress
+import Foundation
+import Logging
+
+/// What handlers share: loaded once at start-up, immutable or internally synchronized.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let catalog: LessonCatalog
+    public let staticFiles: StaticFiles
+    public let metrics: HTTPMetrics
+    public let logger: Logger
+    public let store: any ProgressStore
+    public let engine: CheckEngine
+    public let cluster: ClusterSettings
+    public let thresholds: StuckThresholds
+    /// The trainer token in force (configured, or generated at start-up).
+    let trainerToken: String
+    /// True when `trainerToken` was generated: it is then printed once, with the dashboard URL.
+    let trainerTokenGenerated: Bool
+    /// Lesson outlines for the progress rules, built once.
+    let outlines: [String: LessonOutline]
+    /// The clock of recorded times; tests inject their own.
+    let now: @Sendable () -> Date
+    /// Encoded step and solution bodies.
+    let stepCache = StepResponseCache()
+    /// `GET /api/progress` rows, kept per learner revision.
+    let classProgress = ClassProgressRenderer()
+
+    static func make(config: AppConfig, logger: Logger, environment: [String: String],
+                     now: @escaping @Sendable () -> Date) async throws -> AppServices {
+        let catalog = try LessonCatalog.load(from: config.contentDir)
+        for lesson in catalog.lessons {
+            for step in lesson.steps {
+                do throws(CheckSpecError) { try CheckSpec.validate(step.checks, step: step.id) } catch {
+                    throw LessonLoadError(.invalidChecks, file: "\(lesson.folder)/checks.json", "\(error)")
+                }
+            }
+        }
+        let staticFiles: StaticFiles
+        do {
+            staticFiles = try StaticFiles(directory: config.publicDir,
+                                          aliases: ["/": "index.html", "/trainer": "trainer.html"])
+        } catch {
+            throw StartupError(.publicDirectory, "public directory \(config.publicDir.path) is unreadable: \(error.localizedDescription)")
+        }
+        let cluster = ClusterSettings(kubectl: config.cluster.kubectl, kubeconfig: config.cluster.kubeconfig,
+                                      context: config.cluster.context, namespace: config.cluster.namespace,
+                                      requestTimeoutSeconds: config.cluster.requestTimeoutSeconds,
+                                      checkTimeoutSeconds: Double(config.cluster.checkTimeoutSeconds),
+                                      maxConcurrentKubectl: config.cluster.maxConcurrentKubectl)
+        do throws(ClusterSettingsError) { try cluster.validate() } catch {
+            throw ConfigError(.invalidValue, key: error.key, error.message)
+        }
+        let store: FileProgressStore
+        do {
+            store = try await FileProgressStore(directory: config.dataDir, logger: logger)
+        } catch {
+            throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) is unusable: \(error)")
+        }
+        let outlines = Dictionary(uniqueKeysWithValues: catalog.lessons.map { lesson in
+            (lesson.id, LessonOutline(id: lesson.id, steps: lesson.steps.map {
+                OutlineStep(id: $0.id, title: $0.title, checkable: $0.isCheckable)
+            }))
+        })
+        logger.info("lessons loaded", metadata: [
+            "lessons": "\(catalog.lessons.map(\.id).joined(separator: ","))",
+            "steps": "\(catalog.lessons.map(\.steps.count).reduce(0, +))",
+            "publicFiles": "\(staticFiles.fileCount)",
+        ])
+        return AppServices(config: config, catalog: catalog, staticFiles: staticFiles, metrics: HTTPMetrics(), logger: logger,
+                           store: store, engine: CheckEngine(settings: cluster, logger: logger, environment: environment),
+                           cluster: cluster,
+                           thresholds: StuckThresholds(failedAttemptsInARow: config.stuck.failedAttemptsInARow,
+                                                       minutesOnStep: config.stuck.minutesOnStep),
+                           trainerToken: config.trainerToken ?? TrainerToken.generate(),
+                           trainerTokenGenerated: config.trainerToken == nil,
+                           outlines: outlines, now: now)
+    }
+
+    func lesson(_ id: String) throws -> Lesson {
+        guard let lesson = catalog.lesson(id) else {
+            throw HTTPError.notFound("lesson_not_found", "Leçon « \(AppServices.clip(id)) » introuvable.")
+        }
+        return lesson
+    }
+
+    func step(_ id: String, in lesson: Lesson) throws -> LessonStep {
+        guard let step = lesson.step(id) else {
+            throw HTTPError.notFound("step_not_found", "Étape « \(AppServices.clip(id)) » introuvable dans la leçon « \(lesson.id) ».")
+        }
+        return step
+    }
+
+    func outline(_ lesson: Lesson) -> LessonOutline {
+        outlines[lesson.id] ?? LessonOutline(id: lesson.id, steps: [])
+    }
+
+    /// Echoes of client input in messages stay short.
+    static func clip(_ text: String) -> String {
+        text.count > 60 ? String(text.prefix(60)) + "…" : text
+    }
+}

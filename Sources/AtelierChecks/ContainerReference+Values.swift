@@ -1,8 +1,0 @@
-extension ContainerReference {
-    /// Placeholders any message about this container may use.
-    var values: [String: String] {
-        var values = ["statefulSet": statefulSet]
-        if let container { values["container"] = container }
-        return values
-    }
-}

@@ -1,0 +1,129 @@
+import AtelierCluster
+import AtelierContent
+
+extension CheckEngine {
+    /// One run: fetch once (namespaced snapshot, cluster-scoped lists, then execs in parallel),
+    /// judge every check against that, render the messages.
+    func evaluate(step: String, checks: [CheckSpec], target: ClusterTarget) async -> [CheckResult] {
+        let deadline = runner.makeDeadline()
+        let plans = checks.map { spec in Result { () throws(CheckSpecError) -> CheckPlan in try spec.plan(step: step) } }
+        var merged = CheckRequirements()
+        for case .success(let plan) in plans { merged.merge(plan.requirements) }
+        let needs = merged
+
+        var context = CheckContext(namespace: target.namespace)
+        async let snapshot = needs.kinds.isEmpty ? nil : loadSnapshot(kinds: needs.kinds, target: target, deadline: deadline)
+        async let storageClasses = needs.storageClasses
+            ? loadItems(["get", "storageclasses", "-o", "json"], scope: .cluster, target: target, deadline: deadline) : nil
+        async let systemPods = loadSystemPods(needs.systemPods, target: target, deadline: deadline)
+        context.snapshot = await snapshot
+        context.storageClasses = await storageClasses
+        context.systemPods = await systemPods
+
+        let preparing = CheckEvaluator(context: context)
+        var commands: Set<ExecCommand> = []
+        for case .success(let plan) in plans {
+            if case .run(let command)? = preparing.prepareExec(plan) { commands.insert(command) }
+        }
+        if !commands.isEmpty {
+            context.execResults = await withTaskGroup(of: (ExecCommand, Result<ExecResult, KubectlError>).self) { group in
+                for command in commands {
+                    group.addTask { [runner] in
+                        (command, await runner.exec(pod: command.pod, container: command.container, command: command.command,
+                                                    target: target, deadline: deadline))
+                    }
+                }
+                var results: [ExecCommand: Result<ExecResult, KubectlError>] = [:]
+                for await (command, result) in group { results[command] = result }
+                return results
+            }
+        }
+
+        let evaluator = CheckEvaluator(context: context)
+        return zip(checks, plans).map { spec, plan in
+            switch plan {
+            case .failure(let error):
+                logger.error("vérification invalide", metadata: ["error": "\(error)"])
+                return CheckResult(id: spec.id, title: spec.title, status: .error,
+                                   message: "Cette vérification est mal définie dans checks.json : \(error.message)")
+            case .success(let plan):
+                return render(spec, plan, evaluator.evaluate(plan), namespace: target.namespace)
+            }
+        }
+    }
+
+    func render(_ spec: CheckSpec, _ plan: CheckPlan, _ evaluation: Evaluation, namespace: String) -> CheckResult {
+        if let error = evaluation.error {
+            return CheckResult(id: spec.id, title: spec.title, status: .error, message: error.message)
+        }
+        let kind = CheckKind(rawValue: spec.kind)
+        let template = spec.messages?[evaluation.outcome] ?? kind?.templates[evaluation.outcome] ?? evaluation.outcome
+        var values = plan.baseValues
+        values["namespace"] = namespace
+        values.merge(evaluation.values) { $1 }
+        return CheckResult(id: spec.id, title: spec.title, status: evaluation.status,
+                           message: MessageTemplate.render(template, values: values), hint: spec.hint)
+    }
+
+    /// `kubectl get <kinds> -o json` in the learner's namespace. A partial Forbidden answer
+    /// (exit 1 with the readable kinds on stdout) keeps what was readable and marks the rest
+    /// unavailable, so only the checks that need the forbidden kind report it.
+    func loadSnapshot(kinds: Set<ResourceKind>, target: ClusterTarget, deadline: ContinuousClock.Instant)
+        async -> Result<ClusterSnapshot, KubectlError>
+    {
+        let arguments = ["get", kinds.sorted().map(\.plural).joined(separator: ","), "-o", "json"]
+        let output: KubectlOutput
+        switch await runner.execute(arguments, scope: .target, target: target, deadline: deadline) {
+        case .failure(let error): return .failure(error)
+        case .success(let result): output = result
+        }
+        if output.exitStatus == 0 {
+            return KubectlRunner.decodeJSON(output).flatMap { list in
+                Result { () throws(KubectlError) -> ClusterSnapshot in
+                    try ClusterSnapshot(namespace: target.namespace, list: list, kinds: kinds)
+                }
+            }
+        }
+        let whole = KubectlError.classify(exitStatus: output.exitStatus, stderr: output.stderr)
+        var forbidden: [ResourceKind: KubectlError] = [:]
+        for line in output.stderr.split(whereSeparator: \.isNewline) where !line.hasPrefix("Warning:") {
+            let error = KubectlError.classify(exitStatus: output.exitStatus, stderr: String(line))
+            guard error.code == .forbidden, let resource = error.detail?.split(separator: " ").last,
+                  let kind = ResourceKind(userName: String(resource)), kinds.contains(kind) else { return .failure(whole) }
+            forbidden[kind] = error
+        }
+        guard !forbidden.isEmpty else { return .failure(whole) }
+        var snapshot = ClusterSnapshot(namespace: target.namespace)
+        if case .success(let list) = KubectlRunner.decodeJSON(output),
+           let parsed = try? ClusterSnapshot(namespace: target.namespace, list: list, kinds: kinds) {
+            snapshot = parsed
+        }
+        for (kind, error) in forbidden { snapshot.markUnavailable(kind, because: error) }
+        return .success(snapshot)
+    }
+
+    /// A `kubectl get … -o json` list, reduced to its items.
+    func loadItems(_ arguments: [String], scope: KubectlScope, target: ClusterTarget, deadline: ContinuousClock.Instant)
+        async -> Result<[JSONValue], KubectlError>
+    {
+        await runner.run(arguments, scope: scope, target: target, deadline: deadline)
+            .flatMap(KubectlRunner.decodeJSON)
+            .flatMap { list in
+                guard let items = list["items"]?.arrayValue else {
+                    return .failure(KubectlError(.unparsableOutput, message: "La réponse de kubectl n'est pas une liste d'objets (champ items absent)."))
+                }
+                return .success(items)
+            }
+    }
+
+    func loadSystemPods(_ queries: Set<SystemPodQuery>, target: ClusterTarget, deadline: ContinuousClock.Instant)
+        async -> [SystemPodQuery: Result<[JSONValue], KubectlError>]
+    {
+        var results: [SystemPodQuery: Result<[JSONValue], KubectlError>] = [:]
+        for query in queries {
+            results[query] = await loadItems(["get", "pods", "-l", query.selector, "-o", "json"],
+                                             scope: .namespace(query.namespace), target: target, deadline: deadline)
+        }
+        return results
+    }
+}

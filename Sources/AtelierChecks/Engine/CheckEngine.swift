@@ -1,0 +1,57 @@
+import AtelierCluster
+import AtelierContent
+import Foundation
+import Logging
+
+/// Runs a step's checks against a learner's namespace and answers the environment and
+/// observation-panel requests.
+///
+/// Never throws: an unreachable cluster is a verdict (`error` checks with the reason), not an
+/// HTTP 500. Identical requests in flight share one execution, so a class clicking together
+/// costs one run's worth of kubectl processes.
+public final class CheckEngine: Sendable {
+    public let settings: ClusterSettings
+    let runner: KubectlRunner
+    let logger: Logger
+    let runs = SingleFlight<RunKey, [CheckResult]>()
+    let environments = SingleFlight<ClusterTarget, EnvironmentReport>()
+    let views = SingleFlight<ViewKey, ClusterView>()
+
+    /// Uses the server's own environment for kubectl (PATH, HOME, KUBECONFIG…).
+    public convenience init(settings: ClusterSettings, logger: Logger) {
+        self.init(settings: settings, logger: logger, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// - Parameter environment: what kubectl gets (and the PATH it is looked up in); tests pass
+    ///   the stand-in's variables here instead of mutating the process environment.
+    public init(settings: ClusterSettings, logger: Logger, environment: [String: String], limits: KubectlRunner.Limits = .init()) {
+        self.settings = settings
+        self.logger = logger
+        self.runner = KubectlRunner(settings: settings, environment: environment, logger: logger, limits: limits)
+    }
+
+    /// Checks a step (cluster checks, then quiz answers when the step has a quiz).
+    public func run(lesson: String, step: String, checks: [CheckSpec], quiz: [QuizQuestion]?, answers: [String: [String]]?,
+                    target: ClusterTarget) async -> StepCheckResult {
+        let clock = ContinuousClock()
+        let started = clock.now
+        var results: [CheckResult] = []
+        if !checks.isEmpty {
+            results = await runs.run(RunKey(lesson: lesson, step: step, target: target)) { [self] in
+                await evaluate(step: step, checks: checks, target: target)
+            }
+        }
+        if let quiz {
+            results += QuizGrader.grade(quiz, answers: answers ?? [:])
+        }
+        let passed = results.allSatisfy { $0.status == .passed }
+        let elapsed = clock.now - started
+        let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+        logger.info("vérification d'étape", metadata: [
+            "lesson": "\(lesson)", "step": "\(step)", "namespace": "\(target.namespace)", "passed": "\(passed)",
+            "failed": "\(results.filter { $0.status == .failed }.map(\.id).joined(separator: ","))",
+            "errors": "\(results.filter { $0.status == .error }.map(\.id).joined(separator: ","))", "ms": "\(milliseconds)",
+        ])
+        return StepCheckResult(lesson: lesson, step: step, passed: passed, checks: results, durationMs: milliseconds)
+    }
+}

@@ -1,0 +1,38 @@
+import AtelierCluster
+import AtelierContent
+
+/// Grades quiz answers against the key, one check entry per question.
+///
+/// A wrong answer's message never reveals the key (not even « il manque une réponse » for a
+/// multiple-choice question, which would let a learner find it by elimination); the explanation
+/// is given only once the answer is right.
+enum QuizGrader {
+    static let defaultHint = "Relisez la partie du cours qui traite de cette question, puis réessayez."
+
+    static func grade(_ questions: [QuizQuestion], answers: [String: [String]]) -> [CheckResult] {
+        questions.map { question in
+            let title = question.question
+            let hint = question.hint ?? defaultHint
+            guard let given = answers[question.id], !given.isEmpty else {
+                return CheckResult(id: question.id, title: title, status: .failed, message: "Aucune réponse n'a été donnée à cette question.", hint: hint)
+            }
+            let choiceIds = Set(question.choices.map(\.id))
+            if let unknown = given.first(where: { !choiceIds.contains($0) }) {
+                let shown = String(unknown.prefix(40))
+                return CheckResult(id: question.id, title: title, status: .failed, message: "Le choix « \(shown) » n'existe pas pour cette question.", hint: hint)
+            }
+            if !question.multiple && Set(given).count > 1 {
+                return CheckResult(id: question.id, title: title, status: .failed, message: "Une seule réponse est attendue pour cette question.", hint: hint)
+            }
+            guard Set(given) == Set(question.answer) else {
+                let message = question.multiple
+                    ? "Réponse incorrecte : il faut cocher toutes les bonnes réponses, et seulement elles."
+                    : "Ce n'est pas la bonne réponse."
+                return CheckResult(id: question.id, title: title, status: .failed, message: message, hint: hint)
+            }
+            var message = "Bonne réponse."
+            if let explanation = question.explanation, !explanation.isEmpty { message += " " + explanation }
+            return CheckResult(id: question.id, title: title, status: .passed, message: message)
+        }
+    }
+}

@@ -1,0 +1,43 @@
+import AtelierContent
+
+/// The `cluster` section of config.json: how the server reaches the learners' cluster.
+///
+/// Kept as plain data so the App can decode, validate and log it before anything is spawned;
+/// the defaults are those of a single-node MicroK8s with a kubectl on the PATH.
+public struct ClusterSettings: Sendable, Hashable {
+    /// argv prefix that runs kubectl, e.g. `["microk8s", "kubectl"]`: a prefix rather than a path
+    /// because MicroK8s ships kubectl as a sub-command.
+    public var kubectl: [String]
+    /// Explicit kubeconfig; `nil` lets kubectl honour `KUBECONFIG` from the server's environment.
+    public var kubeconfig: String?
+    /// kubeconfig context; may contain `{learner}`.
+    public var context: String?
+    /// Namespace the learners work in; may contain `{learner}` for one namespace per learner.
+    public var namespace: String
+    /// Passed to kubectl as `--request-timeout`, so one slow API call fails instead of stalling.
+    public var requestTimeoutSeconds: Int
+    /// Our own deadline for a whole check run: kubectl retries discovery and can hang ~55 s
+    /// without a reachable server, longer than a learner will wait.
+    public var checkTimeoutSeconds: Double
+    /// Cap on kubectl processes alive at once, so a class clicking « Vérifier » together cannot
+    /// fork-bomb a 2-core machine.
+    public var maxConcurrentKubectl: Int
+
+    public init(
+        kubectl: [String] = ["kubectl"],
+        kubeconfig: String? = nil,
+        context: String? = nil,
+        namespace: String = "default",
+        requestTimeoutSeconds: Int = 5,
+        checkTimeoutSeconds: Double = 20,
+        maxConcurrentKubectl: Int = 8
+    ) {
+        self.kubectl = kubectl
+        self.kubeconfig = kubeconfig
+        self.context = context
+        self.namespace = namespace
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.checkTimeoutSeconds = checkTimeoutSeconds
+        self.maxConcurrentKubectl = maxConcurrentKubectl
+    }
+}

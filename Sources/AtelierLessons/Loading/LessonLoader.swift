@@ -1,0 +1,175 @@
+import AtelierContent
+import Foundation
+
+/// Reads one lesson folder: manifest, Markdown, solutions, checks and downloadable files.
+struct LessonLoader {
+    let directory: URL
+    let displayPrefix: String
+
+    func load() throws(LessonLoadError) -> Lesson {
+        let manifestData = try read("lesson.json")
+        let manifest = try decodeManifest(manifestData)
+        try validateIdentifier(manifest.id, what: "de leçon", file: "lesson.json")
+        guard !manifest.title.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw error(.invalidManifest, "lesson.json", "« title » est vide")
+        }
+        guard (1...600).contains(manifest.durationMinutes) else {
+            throw error(.invalidManifest, "lesson.json", "« durationMinutes » doit être compris entre 1 et 600")
+        }
+        guard !manifest.steps.isEmpty else { throw error(.invalidManifest, "lesson.json", "« steps » est vide") }
+
+        if let name = manifest.observedStatefulSet {
+            try validateIdentifier(name, what: "de StatefulSet observé", file: "lesson.json")
+        }
+        var seen: Set<String> = []
+        for step in manifest.steps {
+            try validateIdentifier(step.id, what: "d'étape", file: "lesson.json")
+            guard seen.insert(step.id).inserted else {
+                throw error(.duplicateStep, "lesson.json", "identifiant d'étape « \(step.id) » en double")
+            }
+        }
+        let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
+        var steps: [LessonStep] = []
+        for (index, step) in manifest.steps.enumerated() {
+            let html = MarkdownRenderer.html(from: try readText(step.file))
+            let solution = try step.solution.map { file throws(LessonLoadError) in MarkdownRenderer.html(from: try readText(file)) }
+            if let quiz = step.quiz { try validateQuiz(quiz, step: step.id) }
+            steps.append(LessonStep(id: step.id, title: step.title, position: index + 1, html: html,
+                                    solutionHTML: solution, checks: checksByStep[step.id] ?? [],
+                                    quiz: step.quiz, observe: step.observe ?? false))
+        }
+
+        var files: [LessonFile] = []
+        for path in manifest.files ?? [] {
+            let name = (path as NSString).lastPathComponent
+            guard !files.contains(where: { $0.name == name }) else {
+                throw error(.duplicateFile, "lesson.json", "deux fichiers téléchargeables s'appellent « \(name) »")
+            }
+            files.append(LessonFile(name: name, contentType: contentType(for: name), bytes: [UInt8](try read(path))))
+        }
+
+        return Lesson(id: manifest.id, title: manifest.title, durationMinutes: manifest.durationMinutes,
+                      objectives: manifest.objectives,
+                      introductionHTML: MarkdownRenderer.html(from: try readText(manifest.introduction)),
+                      steps: steps, files: files, observedStatefulSet: manifest.observedStatefulSet,
+                      folder: displayPrefix)
+    }
+
+    private func decodeManifest(_ data: Data) throws(LessonLoadError) -> LessonManifest {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw self.error(.invalidManifest, "lesson.json", "JSON invalide (\(error.localizedDescription))")
+        }
+        guard let top = object as? [String: Any] else {
+            throw self.error(.invalidManifest, "lesson.json", "un objet JSON est attendu")
+        }
+        if let unknown = Set(top.keys).subtracting(LessonManifest.keys).sorted().first {
+            throw self.error(.invalidManifest, "lesson.json", "clé inconnue « \(unknown) »")
+        }
+        for (index, step) in (top["steps"] as? [[String: Any]] ?? []).enumerated() {
+            if let unknown = Set(step.keys).subtracting(LessonManifest.Step.keys).sorted().first {
+                throw self.error(.invalidManifest, "lesson.json", "étape n° \(index + 1) : clé inconnue « \(unknown) »")
+            }
+        }
+        do {
+            return try JSONDecoder().decode(LessonManifest.self, from: data)
+        } catch {
+            throw self.error(.invalidManifest, "lesson.json", LessonLoader.describe(error))
+        }
+    }
+
+    private func loadChecks(stepIDs: [String]) throws(LessonLoadError) -> [String: [CheckSpec]] {
+        let url = directory.appendingPathComponent("checks.json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return [:] }
+        let data = try read("checks.json")
+        let decoded: [String: [CheckSpec]]
+        do {
+            decoded = try JSONDecoder().decode([String: [CheckSpec]].self, from: data)
+        } catch {
+            throw self.error(.invalidChecks, "checks.json", LessonLoader.describe(error))
+        }
+        for step in decoded.keys.sorted() where !stepIDs.contains(step) {
+            throw self.error(.invalidChecks, "checks.json", "étape inconnue « \(step) »")
+        }
+        // Ids, kinds, parameters and messages are validated by the check language when it
+        // compiles the plans at start-up (`CheckBook`), which names this file on error.
+        return decoded
+    }
+
+    private func validateQuiz(_ quiz: [QuizQuestion], step: String) throws(LessonLoadError) {
+        do { try QuizQuestion.validate(quiz, step: step) } catch {
+            throw self.error(.invalidManifest, "lesson.json", "\(error)")
+        }
+        var ids: Set<String> = []
+        for question in quiz {
+            guard ids.insert(question.id).inserted else {
+                throw error(.invalidManifest, "lesson.json", "étape « \(step) » : question « \(question.id) » en double")
+            }
+            let choices = Set(question.choices.map(\.id))
+            guard choices.count == question.choices.count, choices.count >= 2 else {
+                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : au moins deux choix aux identifiants distincts")
+            }
+            guard !question.answer.isEmpty, question.answer.allSatisfy(choices.contains) else {
+                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : la réponse doit désigner des choix existants")
+            }
+            if question.answer.count > 1 && !question.multiple {
+                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : plusieurs bonnes réponses exigent « multiple »: true")
+            }
+        }
+    }
+
+    private func validateIdentifier(_ id: String, what: String, file: String) throws(LessonLoadError) {
+        let allowed = id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
+        guard allowed, (1...63).contains(id.utf8.count), !id.hasPrefix("-") else {
+            throw error(.invalidIdentifier, file, "identifiant \(what) « \(id) » invalide (minuscules, chiffres et tirets, 63 caractères au plus)")
+        }
+    }
+
+    private func read(_ relative: String) throws(LessonLoadError) -> Data {
+        guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
+            throw error(.invalidManifest, "lesson.json", "chemin « \(relative) » hors du dossier de la leçon")
+        }
+        let url = directory.appendingPathComponent(relative)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw error(.missingFile, relative, "fichier introuvable")
+        }
+        do { return try Data(contentsOf: url) } catch {
+            throw self.error(.unreadableFile, relative, "illisible (\(error.localizedDescription))")
+        }
+    }
+
+    private func readText(_ relative: String) throws(LessonLoadError) -> String {
+        let data = try read(relative)
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw error(.unreadableFile, relative, "n'est pas du texte UTF-8")
+        }
+        return text
+    }
+
+    private func contentType(for name: String) -> String {
+        name.hasSuffix(".yaml") || name.hasSuffix(".yml") ? "text/yaml; charset=utf-8" : "text/plain; charset=utf-8"
+    }
+
+    private func error(_ code: LessonLoadError.Code, _ file: String, _ detail: String) -> LessonLoadError {
+        LessonLoadError(code, file: "\(displayPrefix)/\(file)", detail)
+    }
+
+    /// A readable account of a decoding failure: which key, what was wrong.
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }
+            return keys.isEmpty ? "racine" : keys.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return "clé manquante « \(key.stringValue) » dans \(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return "type inattendu pour \(path(context)) (\(context.debugDescription))"
+        case .dataCorrupted(let context):
+            return "données invalides à \(path(context)) (\(context.debugDescription))"
+        @unknown default:
+            return "\(error)"
+        }
+    }
+}
