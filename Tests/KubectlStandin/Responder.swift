@@ -12,23 +12,80 @@ struct Responder {
     var requestedNamespace: String { arguments.namespace ?? "default" }
 
     func respond() throws(StandinFailure) -> StandinAnswer {
-        if let failure = scenario.config.failure {
-            let scope = failure.appliesTo ?? "all"
-            if scope == "all" || scope == arguments.verb {
-                throw StandinFailure(exitCode: failure.exitCode, stderr: substitute(failure.stderr),
-                                     stdout: substitute(failure.stdout ?? ""))
-            }
-        }
+        try refuseIfFailing()
         switch arguments.verb {
         case "get": return try get()
         case "exec": return try exec()
-        case "version":
-            return StandinAnswer(stdout: "Client Version: v1.32.4-standin\nKustomize Version: v5.5.0\n")
+        case "version": return try version()
         case .none:
             throw StandinFailure(exitCode: 1, stderr: "error: kubectl-standin needs a sub-command (get, exec, version)\n")
         case .some(let verb):
             throw StandinFailure(exitCode: 1, stderr: "error: unknown command \"\(verb)\" for \"kubectl\"\n")
         }
+    }
+
+    /// The scenario's fixed failure, when it applies to this verb (unreachable cluster…).
+    func refuseIfFailing() throws(StandinFailure) {
+        if scenario.config.notKubernetes == true && arguments.verb != "version" {
+            throw StandinFailure(exitCode: 1, stderr: Self.notKubernetes)
+        }
+        guard let failure = scenario.config.failure else { return }
+        let scope = failure.appliesTo ?? "all"
+        if scope == "all" || scope == arguments.verb {
+            throw StandinFailure(exitCode: failure.exitCode, stderr: substitute(failure.stderr), stdout: substitute(failure.stdout ?? ""))
+        }
+    }
+
+    /// What kubectl prints when whatever answers on its address is not a Kubernetes API server
+    /// (kubectl's fallback `http://localhost:8080` without a kubeconfig).
+    static let notKubernetes = "Error from server (NotFound): the server could not find the requested resource\n"
+
+    // MARK: - version
+
+    /// `version --client`, `version -o json` (client and server, two-space indent as kubectl
+    /// prints it), or the plain text form. Not Kubernetes: the client part, then NotFound.
+    private func version() throws(StandinFailure) -> StandinAnswer {
+        let client = """
+              "clientVersion": {
+                "major": "1",
+                "minor": "32",
+                "gitVersion": "v1.32.4",
+                "gitCommit": "59526cd4867447956156ae3a602fcbac5d2e3d75",
+                "gitTreeState": "clean",
+                "buildDate": "2025-04-22T16:03:02Z",
+                "goVersion": "go1.23.6",
+                "compiler": "gc",
+                "platform": "linux/amd64"
+              },
+              "kustomizeVersion": "v5.5.0"
+            """
+        let server = scenario.config.serverVersion ?? "v1.32.3"
+        let parts = server.dropFirst().split(separator: ".")
+        let major = parts.first.map(String.init) ?? "1"
+        let minor = parts.count > 1 ? String(parts[1]) : "32"
+        let serverJSON = """
+              "serverVersion": {
+                "major": "\(major)",
+                "minor": "\(minor)",
+                "gitVersion": "\(server)",
+                "gitCommit": "f7e1e7e1c2d9d4c0a8b4e6f0c6b7a9d8e1f2a3b4",
+                "gitTreeState": "clean",
+                "buildDate": "2025-03-12T00:00:00Z",
+                "goVersion": "go1.23.6",
+                "compiler": "gc",
+                "platform": "linux/amd64"
+              }
+            """
+        let json = arguments.output == "json"
+        if arguments.clientOnly {
+            return StandinAnswer(stdout: json ? "{\n\(client)\n}\n" : "Client Version: v1.32.4\nKustomize Version: v5.5.0\n")
+        }
+        if scenario.config.notKubernetes == true {
+            throw StandinFailure(exitCode: 1, stderr: Self.notKubernetes,
+                                 stdout: json ? "{\n\(client)\n}\n" : "Client Version: v1.32.4\nKustomize Version: v5.5.0\n")
+        }
+        if json { return StandinAnswer(stdout: "{\n\(client),\n\(serverJSON)\n}\n") }
+        return StandinAnswer(stdout: "Client Version: v1.32.4\nKustomize Version: v5.5.0\nServer Version: \(server)\n")
     }
 
     // MARK: - get
@@ -103,7 +160,7 @@ struct Responder {
 
     /// Objects of a type visible in the requested namespace, sorted by name as the API does,
     /// filtered by `-l`, with fixture namespace `default` rewritten to the requested one.
-    private func objects(of type: ResourceType) -> [JSON] {
+    func objects(of type: ResourceType) -> [JSON] {
         var candidates = scenario.objects.filter { $0["kind"]?.string == type.kind }
         if type.kind == "Namespace" { candidates += namespaces() }
         var visible: [JSON] = []
@@ -111,7 +168,7 @@ struct Responder {
             if type.namespaced {
                 let fixtureNamespace = object.at("metadata", "namespace")?.string ?? "default"
                 let effective = fixtureNamespace == "default" ? learnerNamespace : fixtureNamespace
-                guard effective == requestedNamespace else { continue }
+                guard arguments.allNamespaces || effective == requestedNamespace else { continue }
                 if fixtureNamespace == "default" { object = rewriteNamespace(object, to: effective) }
             }
             if let selector = arguments.selector {

@@ -47,6 +47,9 @@ struct Scenario {
         for removed in config.remove ?? [] {
             scenario.objects.removeAll { "\($0["kind"]?.string ?? "")/\($0.at("metadata", "name")?.string ?? "")" == removed }
         }
+        for patch in config.patch ?? [] {
+            scenario.objects = scenario.objects.map { patch.targets($0) ? patch.apply(to: $0) : $0 }
+        }
         for object in try objects(in: directory.appendingPathComponent("objects", isDirectory: true)) {
             scenario.objects.removeAll { sameObject($0, object) }
             scenario.objects.append(object)
@@ -95,6 +98,10 @@ struct Scenario {
         merged.rawStdout = own.rawStdout ?? base.rawStdout
         merged.missingExecutables = own.missingExecutables ?? base.missingExecutables
         merged.namespacePhase = own.namespacePhase ?? base.namespacePhase
+        merged.notKubernetes = own.notKubernetes ?? base.notKubernetes
+        merged.serverVersion = own.serverVersion ?? base.serverVersion
+        // watchEnd is not inherited: it marks one step of a watch's life, not a cluster state.
+        merged.watchEnd = own.watchEnd
         return merged
     }
 

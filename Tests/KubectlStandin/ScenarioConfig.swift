@@ -35,4 +35,16 @@ struct ScenarioConfig: Decodable {
     var missingExecutables: [String]?
     /// Phase of the learner's namespace: `Active` (default), `Terminating`, or `Missing`.
     var namespacePhase: String?
+    /// Ends a running watch once this scenario is reached: `closed` (the server ended it) or
+    /// `gone` (410 Expired).
+    var watchEnd: String?
+    /// Whatever answers is not a Kubernetes API server (kubectl's localhost:8080 fallback
+    /// reaching another HTTP server): every request gets NotFound, `version` has no server part.
+    var notKubernetes: Bool?
+    /// Changes to base objects, applied after `remove`: a re-created Pod or claim (new uid and
+    /// creation time), a StatefulSet scaled (new `spec.replicas`)… so a sequence of states needs
+    /// no copy of whole fixtures.
+    var patch: [ObjectPatch]?
+    /// `gitVersion` of the API server (`v1.32.3` by default).
+    var serverVersion: String?
 }

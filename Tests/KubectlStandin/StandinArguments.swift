@@ -13,6 +13,12 @@ struct StandinArguments {
     var container: String?
     var ignoreNotFound = false
     var clientOnly = false
+    /// `--watch` / `-w`: stream changes after the initial list.
+    var watch = false
+    /// `--output-watch-events`: wrap each printed object in `{"type", "object"}`.
+    var outputWatchEvents = false
+    /// `-A` / `--all-namespaces`.
+    var allNamespaces = false
     var command: [String] = []
 
     /// Flags whose value is the next argument when not written `--flag=value`.
@@ -66,7 +72,10 @@ struct StandinArguments {
             case "-o", "--output": parsed.output = value
             case "-c", "--container": parsed.container = value
             case "--ignore-not-found": parsed.ignoreNotFound = value.map { $0 != "false" } ?? true
-            case "--client": parsed.clientOnly = true
+            case "--client": parsed.clientOnly = value.map { $0 != "false" } ?? true
+            case "-w", "--watch": parsed.watch = value.map { $0 != "false" } ?? true
+            case "--output-watch-events": parsed.outputWatchEvents = value.map { $0 != "false" } ?? true
+            case "-A", "--all-namespaces": parsed.allNamespaces = value.map { $0 != "false" } ?? true
             case "-i", "--stdin", "-t", "--tty", "-it", "-ti", "--cluster", "--user", "--server", "--token": break
             default:
                 throw StandinFailure(exitCode: 1, stderr: "error: unknown flag: \(name)\nSee 'kubectl --help' for usage.\n")

@@ -24,8 +24,9 @@ func scenarioName() -> String? {
     guard let path = environment["KUBECTL_STANDIN_STATE"], let text = try? String(contentsOfFile: path, encoding: .utf8) else {
         return nil
     }
-    let name = text.trimmingCharacters(in: .whitespacesAndNewlines)
-    return name.isEmpty ? nil : name
+    // The last non-empty line: tests append scenario names so that watches replay each state.
+    let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    return lines.last
 }
 
 guard let name = scenarioName() else {
@@ -77,7 +78,14 @@ if let raw = scenario.config.rawStdout {
 do {
     let arguments = try StandinArguments.parse(argv)
     let namespace = environment["KUBECTL_STANDIN_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
-    finish(try Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace).respond())
+    let responder = Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace)
+    if arguments.verb == "get" && arguments.watch {
+        try responder.refuseIfFailing()
+        let statePath = environment["KUBECTL_STANDIN_SCENARIO"].flatMap { $0.isEmpty ? nil : $0 } == nil
+            ? environment["KUBECTL_STANDIN_STATE"] : nil
+        WatchStream(root: root, arguments: arguments, learnerNamespace: namespace, statePath: statePath).run(from: scenario)
+    }
+    finish(try responder.respond())
 } catch {
     finish(StandinAnswer(stdout: error.stdout, stderr: error.stderr, exitCode: error.exitCode))
 }

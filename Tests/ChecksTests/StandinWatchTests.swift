@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The stand-in's watch mode (`get TYPE --watch --output-watch-events -o json`), which the
+/// timeline of the next round is built on: it must stream what a real watch streams when the
+/// cluster walks through a scale-down, a rolling restart or a re-created claim.
+@Suite("kubectl-standin : watch")
+struct StandinWatchTests {
+    /// A running `kubectl-standin get … --watch` whose stdout is collected as it arrives.
+    final class RunningWatch: @unchecked Sendable {
+        let process = Process()
+        private let lock = NSLock()
+        private var buffer = Data()
+
+        init(_ standin: Standin, _ arguments: [String]) throws {
+            let binary = try #require(Standin.binary)
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.environment = standin.environment()
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = FileHandle.nullDevice
+            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.lock()
+                self.buffer.append(data)
+                self.lock.unlock()
+            }
+            try process.run()
+        }
+
+        /// `TYPE name uid` of every complete event printed so far (concatenated JSON objects).
+        func events() -> [String] {
+            lock.lock()
+            let text = String(decoding: buffer, as: UTF8.self)
+            lock.unlock()
+            var result: [String] = []
+            var depth = 0, start: String.Index?, inString = false, escaped = false
+            for index in text.indices {
+                let character = text[index]
+                if inString {
+                    if escaped { escaped = false } else if character == "\\" { escaped = true } else if character == "\"" { inString = false }
+                    continue
+                }
+                switch character {
+                case "\"": inString = true
+                case "{":
+                    if depth == 0 { start = index }
+                    depth += 1
+                case "}":
+                    depth -= 1
+                    if depth == 0, let begin = start,
+                       let object = try? JSONSerialization.jsonObject(with: Data(text[begin...index].utf8)) as? [String: Any],
+                       let type = object["type"] as? String, let body = object["object"] as? [String: Any] {
+                        let metadata = body["metadata"] as? [String: Any] ?? [:]
+                        let name = metadata["name"] as? String ?? "\(body["code"] ?? "")"
+                        result.append("\(type) \(name) \(String((metadata["uid"] as? String ?? "").prefix(8)))")
+                    }
+                default: break
+                }
+            }
+            return result
+        }
+
+        /// Waits, up to a generous deadline, until `count` events have arrived.
+        func waitForEvents(_ count: Int, seconds: Double = 20) -> [String] {
+            let deadline = Date().addingTimeInterval(seconds)
+            var seen = events()
+            while seen.count < count && Date() < deadline && process.isRunning {
+                Thread.sleep(forTimeInterval: 0.01)  // polling a condition, bounded by the deadline
+                seen = events()
+            }
+            return events()
+        }
+
+        deinit {
+            if process.isRunning { process.terminate() }
+        }
+    }
+
+    @Test("3 → 1 → 3 → 2 : chaque suppression et chaque recréation (nouvel uid) est diffusée, dans l'ordre")
+    func scaleSequence() throws {
+        let standin = try Standin(scenario: "sts-ready")
+        let watch = try RunningWatch(standin, ["get", "pods", "--watch", "--output-watch-events", "-o", "json", "-n", standin.namespace])
+        #expect(watch.waitForEvents(3).count == 3)
+        let states = ["scale-1-a", "scale-1-b", "scale-3-a", "scale-3-b", "scale-2"]
+        try Data((["sts-ready"] + states).map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: standin.statePath))
+        let events = watch.waitForEvents(8).dropFirst(3)
+        #expect(Array(events) == [
+            "DELETED postgres-2 a4d2c9e7", "DELETED postgres-1 6b1e0f3c", "ADDED postgres-1 e0b3f5a4",
+            "ADDED postgres-2 f1c4a6b5", "DELETED postgres-2 f1c4a6b5",
+        ])
+    }
+
+    @Test("Redémarrage progressif : chaque Pod est supprimé puis recréé, du plus grand ordinal au plus petit")
+    func rollingRestart() throws {
+        let standin = try Standin(scenario: "sts-ready")
+        let watch = try RunningWatch(standin, ["get", "pods", "-w", "--output-watch-events", "-o", "json", "-n", standin.namespace])
+        #expect(watch.waitForEvents(3).count == 3)
+        let states = ["sts-ready", "restart-1", "restart-2", "restart-3", "restart-4", "restart-5", "restart-done"]
+        try Data(states.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: standin.statePath))
+        let events = watch.waitForEvents(9).dropFirst(3).map { String($0.split(separator: " ").prefix(2).joined(separator: " ")) }
+        #expect(Array(events) == [
+            "DELETED postgres-2", "ADDED postgres-2", "DELETED postgres-1", "ADDED postgres-1", "DELETED postgres-0", "ADDED postgres-0",
+        ])
+    }
+
+    @Test("410 Expired : un événement ERROR portant le Status 410, puis la fin du flux")
+    func expired() throws {
+        let standin = try Standin(scenario: "sts-ready")
+        let watch = try RunningWatch(standin, ["get", "statefulsets", "--watch", "--output-watch-events", "-o", "json", "-A"])
+        #expect(watch.waitForEvents(1).count == 1)
+        try standin.setScenario("sts-ready\nwatch-gone")
+        let events = watch.waitForEvents(2)
+        #expect(events.last == "ERROR 410 ")
+        watch.process.waitUntilExit()
+        #expect(watch.process.terminationStatus == 0)
+    }
+
+    @Test("Un seul type de ressource par processus, comme kubectl")
+    func singleType() throws {
+        let standin = try Standin(scenario: "sts-ready")
+        let watch = try RunningWatch(standin, ["get", "pods,statefulsets", "--watch", "-o", "json"])
+        watch.process.waitUntilExit()
+        #expect(watch.process.terminationStatus == 1)
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+
+/// `kubectl get TYPE --watch [--output-watch-events] -o json [-n NS | -A]`: the initial list as
+/// `ADDED`, then one event per change, as the API server streams them.
+///
+/// Changes come from the state file (KUBECTL_STANDIN_STATE): every line appended to it names the
+/// next scenario, and the watch prints what changed between consecutive scenarios for its type —
+/// `ADDED` for a new object, `MODIFIED` when its JSON differs, `DELETED` with the last known object
+/// when it is gone, and `DELETED` then `ADDED` when the same name comes back with another uid (a
+/// re-created Pod or claim). Lines are replayed in order, so a test that appends `sts-ready`,
+/// `scaled-down-now`, … sees every intermediate state even if it writes them quickly. A scenario's
+/// `watchEnd` ends the stream after its changes: `closed` (the server ended the watch, as it does
+/// after a few minutes) or `gone` (an `ERROR` event carrying a 410 `Expired` Status, as after a
+/// compaction). Output is flushed after each event; the process ends when its stdout is closed or
+/// it is signalled.
+struct WatchStream {
+    let root: URL
+    let arguments: StandinArguments
+    let learnerNamespace: String
+    let statePath: String?
+
+    func run(from initial: Scenario) -> Never {
+        let typeArgument = arguments.positionals.first ?? ""
+        let typeNames = typeArgument.split(separator: ",").map(String.init)
+        guard typeNames.count == 1, arguments.positionals.count == 1 else {
+            finishWith(stderr: "error: you may only specify a single resource type\n", exitCode: 1)
+        }
+        guard arguments.output == "json" else {
+            finishWith(stderr: "kubectl-standin: only -o json is supported\n", exitCode: 2)
+        }
+        guard let type = ResourceType.named(typeNames[0]),
+              !(initial.config.unknownTypes ?? []).contains(ResourceType.named(typeNames[0])?.plural ?? "") else {
+            finishWith(stderr: "error: the server doesn't have a resource type \"\(typeNames[0])\"\n", exitCode: 1)
+        }
+
+        var known: [String: JSON] = [:]
+        for object in visible(type, in: initial) {
+            known[key(object)] = object
+            emit("ADDED", object)
+        }
+        if let end = initial.config.watchEnd { end == "gone" ? expire() : close() }
+
+        var processed = stateLines().count
+        while true {
+            usleep(20_000)
+            let lines = stateLines()
+            if lines.count < processed { processed = max(0, lines.count - 1) }  // rewritten: take its last line
+            guard lines.count > processed else { continue }
+            for name in lines[processed...] {
+                guard let scenario = try? Scenario.load(name, root: root) else { continue }
+                var next: [String: JSON] = [:]
+                for object in visible(type, in: scenario) { next[key(object)] = object }
+                for (name, old) in known.sorted(by: { $0.key < $1.key }) {
+                    guard let new = next[name] else {
+                        emit("DELETED", old)
+                        continue
+                    }
+                    if uid(new) != uid(old) {
+                        emit("DELETED", old)
+                        emit("ADDED", new)
+                    } else if new != old {
+                        emit("MODIFIED", new)
+                    }
+                }
+                for (name, new) in next.sorted(by: { $0.key < $1.key }) where known[name] == nil {
+                    emit("ADDED", new)
+                }
+                known = next
+                if let end = scenario.config.watchEnd { end == "gone" ? expire() : close() }
+            }
+            processed = lines.count
+        }
+    }
+
+    private func visible(_ type: ResourceType, in scenario: Scenario) -> [JSON] {
+        if (scenario.config.forbidden ?? []).contains(type.plural) { return [] }
+        return Responder(scenario: scenario, arguments: arguments, learnerNamespace: learnerNamespace).objects(of: type)
+    }
+
+    private func key(_ object: JSON) -> String {
+        "\(object.at("metadata", "namespace")?.string ?? "")/\(object.at("metadata", "name")?.string ?? "")"
+    }
+
+    private func uid(_ object: JSON) -> String? { object.at("metadata", "uid")?.string }
+
+    private func emit(_ type: String, _ object: JSON) {
+        let printed = arguments.outputWatchEvents
+            ? JSON.object(["type": .string(type), "object": object]).printed()
+            : object.printed()
+        FileHandle.standardOutput.write(Data(printed.utf8))
+    }
+
+    /// The API server answered 410: the resource version the watch started from was compacted.
+    private func expire() -> Never {
+        let status: JSON = .object([
+            "apiVersion": .string("v1"), "code": .number(410), "kind": .string("Status"),
+            "message": .string("too old resource version: 4711 (5230)"), "metadata": .object([:]),
+            "reason": .string("Expired"), "status": .string("Failure"),
+        ])
+        emit("ERROR", status)
+        finishWith(stderr: "", exitCode: 0)
+    }
+
+    /// The API server ended the watch (its timeout): kubectl's watch loop reports it and exits 1.
+    private func close() -> Never {
+        finishWith(stderr: "error: watch closed before UntilWithoutRetry timeout\n", exitCode: 1)
+    }
+
+    /// The non-empty lines of the state file, in order.
+    private func stateLines() -> [String] {
+        guard let statePath, let text = try? String(contentsOfFile: statePath, encoding: .utf8) else { return [] }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    private func finishWith(stderr: String, exitCode: Int32) -> Never {
+        finish(StandinAnswer(stderr: stderr, exitCode: exitCode))
+    }
+}
