@@ -6,6 +6,8 @@ enum LessonViews {
         let id: String
         let title: String
         let durationMinutes: Int
+        /// Minutes more for the optional « Pour aller plus loin » parts; absent when the lesson has none.
+        let optionalMinutes: Int?
         let stepCount: Int
     }
 
@@ -31,6 +33,7 @@ enum LessonViews {
         let id: String
         let title: String
         let durationMinutes: Int
+        let optionalMinutes: Int?
         let objectives: [String]
         let introductionHtml: String
         let steps: [StepSummary]
@@ -100,11 +103,13 @@ enum LessonViews {
     }
 
     static func summary(_ lesson: Lesson) -> Summary {
-        Summary(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes, stepCount: lesson.steps.count)
+        Summary(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes,
+                optionalMinutes: lesson.optionalMinutes, stepCount: lesson.steps.count)
     }
 
     static func detail(_ lesson: Lesson) -> Detail {
-        Detail(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes, objectives: lesson.objectives,
+        Detail(id: lesson.id, title: lesson.title, durationMinutes: lesson.durationMinutes,
+               optionalMinutes: lesson.optionalMinutes, objectives: lesson.objectives,
                introductionHtml: lesson.introductionHTML,
                steps: lesson.steps.map {
                    StepSummary(id: $0.id, title: $0.title, position: $0.position, checkCount: $0.checks.count,
@@ -131,10 +136,8 @@ enum LessonViews {
                     hasSolution: step.solutionHTML != nil, observe: step.observe)
     }
 
-    /// `{{namespace}}` in rendered HTML becomes the learner's namespace (a validated DNS label,
-    /// so it needs no escaping).
+    /// The learner's view of rendered HTML: `{{namespace}}` replaced, `::: namespace-…` blocks settled.
     static func substitute(_ html: String, namespace: String) -> String {
-        guard html.contains("{{namespace}}") else { return html }
-        return html.split(separator: "{{namespace}}", omittingEmptySubsequences: false).joined(separator: namespace)
+        LessonPersonalization.apply(html, namespace: namespace)
     }
 }

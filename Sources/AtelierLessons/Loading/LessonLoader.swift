@@ -16,6 +16,9 @@ struct LessonLoader {
         guard (1...600).contains(manifest.durationMinutes) else {
             throw error(.invalidManifest, "lesson.json", "« durationMinutes » doit être compris entre 1 et 600")
         }
+        if let optional = manifest.optionalMinutes, !(0...600).contains(optional) {
+            throw error(.invalidManifest, "lesson.json", "« optionalMinutes » doit être compris entre 0 et 600")
+        }
         guard !manifest.steps.isEmpty else { throw error(.invalidManifest, "lesson.json", "« steps » est vide") }
 
         if let name = manifest.observedStatefulSet {
@@ -30,9 +33,10 @@ struct LessonLoader {
         }
         let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
         var steps: [LessonStep] = []
+        var images = LessonImages(lessonID: manifest.id)
         for (index, step) in manifest.steps.enumerated() {
-            let html = MarkdownRenderer.html(from: try readText(step.file))
-            let solution = try step.solution.map { file throws(LessonLoadError) in MarkdownRenderer.html(from: try readText(file)) }
+            let html = try renderMarkdown(step.file, images: &images)
+            let solution = try step.solution.map { file throws(LessonLoadError) in try renderMarkdown(file, images: &images) }
             if let quiz = step.quiz { try validateQuiz(quiz, step: step.id) }
             steps.append(LessonStep(id: step.id, title: step.title, position: index + 1, html: html,
                                     solutionHTML: solution, checks: checksByStep[step.id] ?? [],
@@ -48,11 +52,12 @@ struct LessonLoader {
             files.append(LessonFile(name: name, contentType: contentType(for: name), bytes: [UInt8](try read(path))))
         }
 
+        let introductionHTML = try renderMarkdown(manifest.introduction, images: &images)
         return Lesson(id: manifest.id, title: manifest.title, durationMinutes: manifest.durationMinutes,
-                      objectives: manifest.objectives,
-                      introductionHTML: MarkdownRenderer.html(from: try readText(manifest.introduction)),
-                      steps: steps, files: files, observedStatefulSet: manifest.observedStatefulSet,
-                      folder: displayPrefix)
+                      optionalMinutes: manifest.optionalMinutes, objectives: manifest.objectives,
+                      introductionHTML: introductionHTML,
+                      steps: steps, files: files, images: try loadImages(images, files: files),
+                      observedStatefulSet: manifest.observedStatefulSet, folder: displayPrefix)
     }
 
     private func decodeManifest(_ data: Data) throws(LessonLoadError) -> LessonManifest {
@@ -125,7 +130,7 @@ struct LessonLoader {
         }
     }
 
-    private func read(_ relative: String) throws(LessonLoadError) -> Data {
+    func read(_ relative: String) throws(LessonLoadError) -> Data {
         guard !relative.hasPrefix("/"), !relative.split(separator: "/").contains("..") else {
             throw error(.invalidManifest, "lesson.json", "chemin « \(relative) » hors du dossier de la leçon")
         }
@@ -138,7 +143,7 @@ struct LessonLoader {
         }
     }
 
-    private func readText(_ relative: String) throws(LessonLoadError) -> String {
+    func readText(_ relative: String) throws(LessonLoadError) -> String {
         let data = try read(relative)
         guard let text = String(data: data, encoding: .utf8) else {
             throw error(.unreadableFile, relative, "n'est pas du texte UTF-8")
@@ -150,7 +155,7 @@ struct LessonLoader {
         name.hasSuffix(".yaml") || name.hasSuffix(".yml") ? "text/yaml; charset=utf-8" : "text/plain; charset=utf-8"
     }
 
-    private func error(_ code: LessonLoadError.Code, _ file: String, _ detail: String) -> LessonLoadError {
+    func error(_ code: LessonLoadError.Code, _ file: String, _ detail: String) -> LessonLoadError {
         LessonLoadError(code, file: "\(displayPrefix)/\(file)", detail)
     }
 

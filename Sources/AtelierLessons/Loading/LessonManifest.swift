@@ -16,12 +16,13 @@ struct LessonManifest: Decodable {
     let id: String
     let title: String
     let durationMinutes: Int
+    let optionalMinutes: Int?
     let introduction: String
     let objectives: [String]
     let files: [String]?
     let observedStatefulSet: String?
     let steps: [Step]
 
-    static let keys: Set<String> = ["id", "title", "durationMinutes", "introduction", "objectives", "files",
+    static let keys: Set<String> = ["id", "title", "durationMinutes", "optionalMinutes", "introduction", "objectives", "files",
                                     "observedStatefulSet", "steps"]
 }

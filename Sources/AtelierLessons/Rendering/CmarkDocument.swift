@@ -1,35 +1,47 @@
 import CCmark
 
 /// The only file that touches cmark. Parses CommonMark, rewrites the node tree (GFM pipe tables,
-/// heading ids) and renders HTML in cmark's safe mode (raw HTML and dangerous URLs are dropped).
+/// heading ids, output blocks and block notes, lesson figures, French typography on text) and
+/// renders HTML in cmark's safe mode (raw HTML and dangerous URLs are dropped).
 /// Every node and string cmark hands back is freed here, with `defer`.
 enum CmarkDocument {
-    /// Renders a whole Markdown document.
+    /// Renders a whole Markdown document (or one piece between `:::` markers).
     static func render(_ markdown: String) -> String {
+        render(markdown, context: MarkdownRenderContext(imageURL: { _ in nil }))
+    }
+
+    static func render(_ markdown: String, context: MarkdownRenderContext) -> String {
         let source = markdown.replacingOccurrences(of: "\r\n", with: "\n")
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let options = atelier_cmark_opt_sourcepos() | atelier_cmark_opt_validate_utf8()
         guard let document = cmark_parse_document(source, source.utf8.count, options) else { return "" }
         defer { cmark_node_free(document) }
+        cmark_consolidate_text_nodes(document)
         replaceTables(in: document, lines: lines)
-        addHeadingIdentifiers(in: document)
+        addHeadingIdentifiers(in: document, slugs: &context.slugs)
+        rewriteCodeBlocks(in: document)
+        rewriteImages(in: document, context: context)
+        applyTypography(in: document)
         return html(of: document)
     }
 
-    /// Renders Markdown that must stay inline (a table cell): the content of its single paragraph.
-    /// Text that cmark would read as another block (a list, a heading) is shown escaped instead.
+    /// Renders Markdown that must stay inline (a table cell, a summary): the content of its single
+    /// paragraph, with French typography. Text that cmark would read as another block (a list, a
+    /// heading) is shown escaped instead.
     static func renderInline(_ markdown: String) -> String {
         let trimmed = markdown.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return "" }
         guard let document = cmark_parse_document(trimmed, trimmed.utf8.count, atelier_cmark_opt_validate_utf8()) else {
-            return HTMLEscaping.escape(trimmed)
+            return HTMLEscaping.escape(FrenchTypography.apply(trimmed))
         }
         defer { cmark_node_free(document) }
+        cmark_consolidate_text_nodes(document)
+        applyTypography(in: document)
         let rendered = html(of: document)
         if rendered.hasPrefix("<p>") && rendered.hasSuffix("</p>\n") {
             return String(rendered.dropFirst(3).dropLast(5))
         }
-        return HTMLEscaping.escape(trimmed)
+        return HTMLEscaping.escape(FrenchTypography.apply(trimmed))
     }
 
     private static func html(of node: OpaquePointer) -> String {
@@ -38,7 +50,7 @@ enum CmarkDocument {
         return String(cString: pointer)
     }
 
-    private static func children(of node: OpaquePointer) -> [OpaquePointer] {
+    fileprivate static func children(of node: OpaquePointer) -> [OpaquePointer] {
         var result: [OpaquePointer] = []
         var child = cmark_node_first_child(node)
         while let current = child {
@@ -131,8 +143,7 @@ enum CmarkDocument {
 
     /// Wraps each heading's content in a custom block that prints `<hN id="…">`, so links like
     /// `#quest-ce-quun-statefulset` keep working whatever the rendering.
-    private static func addHeadingIdentifiers(in document: OpaquePointer) {
-        var slugs = SlugRegistry()
+    private static func addHeadingIdentifiers(in document: OpaquePointer, slugs: inout SlugRegistry) {
         var headings: [OpaquePointer] = []
         collectHeadings(in: document, into: &headings)
         for heading in headings {
@@ -163,7 +174,7 @@ enum CmarkDocument {
         }
     }
 
-    private static func plainText(of node: OpaquePointer) -> String {
+    fileprivate static func plainText(of node: OpaquePointer) -> String {
         var text = ""
         for child in children(of: node) {
             let type = cmark_node_get_type(child)
@@ -176,5 +187,93 @@ enum CmarkDocument {
             }
         }
         return text
+    }
+}
+
+// MARK: - Lesson conventions on the node tree
+
+extension CmarkDocument {
+    private static func collect(_ type: cmark_node_type, in node: OpaquePointer, into result: inout [OpaquePointer]) {
+        for child in children(of: node) {
+            if cmark_node_get_type(child) == type { result.append(child) }
+            collect(type, in: child, into: &result)
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<CChar>?) -> String {
+        pointer.map { String(cString: $0) } ?? ""
+    }
+
+    /// Puts `html` where `node` was and frees `node`.
+    private static func replace(_ node: OpaquePointer, withHTML html: String) {
+        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
+        cmark_node_set_on_enter(block, html)
+        cmark_node_set_on_exit(block, "")
+        cmark_node_replace(node, block)
+        cmark_node_free(node)
+    }
+
+    /// Fenced blocks: the first word of the info string is the language; the rest is a note shown
+    /// above the block (« À taper dans psql, pas dans le shell »). Language `text` is expected output:
+    /// `<pre class="lesson-output">`, which the browser gives its own look and no « Copier » button.
+    fileprivate static func rewriteCodeBlocks(in document: OpaquePointer) {
+        var blocks: [OpaquePointer] = []
+        collect(CMARK_NODE_CODE_BLOCK, in: document, into: &blocks)
+        for block in blocks {
+            let info = string(cmark_node_get_fence_info(block))
+            let language = String(info.prefix { !$0.isWhitespace })
+            let note = info.dropFirst(language.count).trimmingCharacters(in: .whitespaces)
+            let noteHTML = note.isEmpty ? "" : "<p class=\"block-note\">\(renderInline(note))</p>\n"
+            if language == "text" {
+                let literal = string(cmark_node_get_literal(block))
+                replace(block, withHTML: noteHTML + "<pre class=\"lesson-output\"><code class=\"language-text\">"
+                        + HTMLEscaping.escape(literal) + "</code></pre>\n")
+            } else if !noteHTML.isEmpty {
+                cmark_node_set_fence_info(block, language)
+                guard let custom = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { continue }
+                cmark_node_set_on_enter(custom, noteHTML)
+                cmark_node_set_on_exit(custom, "")
+                cmark_node_insert_before(block, custom)
+            }
+        }
+    }
+
+    /// Relative image paths become the URLs the loader serves them at; an image alone in its
+    /// paragraph becomes `<figure class="lesson-figure">`, its title (`![alt](x.svg "légende")`)
+    /// the caption.
+    fileprivate static func rewriteImages(in document: OpaquePointer, context: MarkdownRenderContext) {
+        var images: [OpaquePointer] = []
+        collect(CMARK_NODE_IMAGE, in: document, into: &images)
+        for image in images {
+            guard let resolved = context.resolve(string(cmark_node_get_url(image))) else { continue }
+            cmark_node_set_url(image, resolved)
+            guard let paragraph = cmark_node_parent(image), cmark_node_get_type(paragraph) == CMARK_NODE_PARAGRAPH,
+                  cmark_node_first_child(paragraph) == image, cmark_node_next(image) == nil else { continue }
+            let alt = FrenchTypography.apply(plainText(of: image))
+            let title = FrenchTypography.apply(string(cmark_node_get_title(image)))
+            var html = "<figure class=\"lesson-figure\">\n<img src=\"\(HTMLEscaping.escape(resolved))\" alt=\"\(HTMLEscaping.escape(alt))\">\n"
+            if !title.isEmpty { html += "<figcaption>\(HTMLEscaping.escape(title))</figcaption>\n" }
+            replace(paragraph, withHTML: html + "</figure>\n")
+        }
+    }
+
+    /// French spacing on text nodes only: code spans, code blocks, raw HTML and autolinks
+    /// (a link whose text is its URL) are left exactly as written.
+    fileprivate static func applyTypography(in node: OpaquePointer) {
+        for child in children(of: node) {
+            let type = cmark_node_get_type(child)
+            if type == CMARK_NODE_TEXT {
+                let text = string(cmark_node_get_literal(child))
+                let typeset = FrenchTypography.apply(text)
+                if typeset != text { cmark_node_set_literal(child, typeset) }
+            } else if type == CMARK_NODE_CODE || type == CMARK_NODE_CODE_BLOCK
+                        || type == CMARK_NODE_HTML_BLOCK || type == CMARK_NODE_HTML_INLINE {
+                continue
+            } else if type == CMARK_NODE_LINK && string(cmark_node_get_url(child)) == plainText(of: child) {
+                continue
+            } else {
+                applyTypography(in: child)
+            }
+        }
     }
 }
