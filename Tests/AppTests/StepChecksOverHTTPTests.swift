@@ -81,6 +81,31 @@ struct StepChecksOverHTTPTests {
         #expect(checks.allSatisfy { ($0["message"] as? String)?.isEmpty == false })
     }
 
+    /// kubectl without a configuration: nothing on localhost:8080, or something that is not
+    /// Kubernetes there (Atelier itself, on the port it used to default to). The environment
+    /// says so with the fix; the checks are `error` with the same reason, never « the/? ».
+    @Test(arguments: [
+        ("no-kubeconfig", "microk8s config > ~/.kube/config"),
+        ("not-kubernetes", "n'est pas un serveur API Kubernetes"),
+    ])
+    func kubectlWithoutConfigurationIsExplained(scenario: String, words: String) async throws {
+        let app = try await TestApp(scenario: scenario)
+        defer { Task { await app.stop() } }
+        let learner = try await app.register()
+        let environment = try await app.client().get("/api/environment", headers: TestApp.bearer(learner.token)).json()
+        #expect(environment["ready"] as? Bool == false)
+        #expect((environment["message"] as? String)?.contains(words) == true, "\(environment)")
+        let cluster = try #require((environment["checks"] as? [[String: Any]])?.first { $0["id"] as? String == "cluster" })
+        #expect(cluster["status"] as? String == "failed")
+        let reply = try await app.client().request("POST", "/api/lessons/statefulsets-postgresql/steps/statefulset/check",
+                                                   headers: TestApp.bearer(learner.token), body: [])
+        #expect(reply.status == 200)
+        let checks = try #require(try reply.json()["checks"] as? [[String: Any]])
+        #expect(checks.allSatisfy { $0["status"] as? String == "error" }, "\(reply.text)")
+        #expect(checks.allSatisfy { ($0["message"] as? String)?.contains(words) == true }, "\(reply.text)")
+        #expect(!reply.text.contains("the/?"))
+    }
+
     @Test func kubectlMissingIsExplained() async throws {
         let app = try await TestApp(configure: { $0.cluster.kubectl = ["/nonexistent/kubectl"] })
         defer { Task { await app.stop() } }

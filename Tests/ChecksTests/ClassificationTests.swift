@@ -23,8 +23,30 @@ struct ClassificationTests {
     @Test("sans kubeconfig : localhost:8080")
     func noKubeconfig() {
         let error = KubectlError.classify(exitStatus: 1, stderr: "The connection to the server localhost:8080 was refused - did you specify the right host or port?\n")
-        #expect(error.code == .clusterUnreachable)
+        #expect(error.code == .noConfiguration)
         #expect(error.message.contains("KUBECONFIG"))
+        #expect(error.message.contains("microk8s config > ~/.kube/config"))
+        #expect(error.isInfrastructureFailure)
+    }
+
+    @Test("un serveur qui n'est pas Kubernetes : jamais de « the/? »")
+    func notKubernetes() {
+        let error = KubectlError.classify(exitStatus: 1, stderr: "Error from server (NotFound): the server could not find the requested resource\n")
+        #expect(error.code == .notKubernetes)
+        #expect(error.isInfrastructureFailure)
+        #expect(error.message.hasPrefix("Ce qui répond à l'adresse du cluster n'est pas un serveur API Kubernetes"))
+        #expect(!error.message.contains("the/?"))
+    }
+
+    @Test("NotFound d'une forme inconnue : la dernière ligne de kubectl, citée telle quelle", arguments: [
+        "Error from server (NotFound): the requested thing went away\n",
+        "Error from server (NotFound): statefulsets.apps \"postgres\"\n",
+    ])
+    func unknownNotFound(stderr: String) {
+        let error = KubectlError.classify(exitStatus: 1, stderr: stderr)
+        #expect(error.code == .notFound)
+        #expect(error.message.contains("kubectl : « Error from server (NotFound)"))
+        #expect(!error.message.contains("?/") && !error.message.contains("/?"))
     }
 
     @Test("délais et TLS", arguments: [

@@ -23,6 +23,8 @@ struct EnvironmentTests {
         ("namespace-terminating", "Le namespace atelier-test est en cours de suppression : attendez la fin de la suppression puis recréez-le.", "namespace"),
         ("unreachable-refused", "Le cluster ne répond pas : connexion refusée par 127.0.0.1:16443. MicroK8s est-il démarré (« microk8s start ») ?", "cluster"),
         ("unauthorized", "Le cluster refuse les identifiants du kubeconfig (Unauthorized) : le jeton ou le certificat a-t-il expiré ?", "cluster"),
+        ("no-kubeconfig", KubectlError.noConfigurationMessage, "cluster"),
+        ("not-kubernetes", KubectlError.notKubernetesMessage, "cluster"),
     ])
     func notReady(scenario: String, message: String, failing: String) async throws {
         let standin = try Standin(scenario: scenario)

@@ -82,6 +82,8 @@ struct RunnerTests {
         ("unreachable-tls", .clusterUnreachable, "certificat TLS"),
         ("microk8s-stopped", .clusterUnreachable, "microk8s start"),
         ("unauthorized", .unauthorized, "Unauthorized"),
+        ("no-kubeconfig", .noConfiguration, "microk8s config > ~/.kube/config"),
+        ("not-kubernetes", .notKubernetes, "n'est pas un serveur API Kubernetes"),
     ])
     func infrastructureFailures(scenario: String, code: KubectlError.Code, fragment: String) async throws {
         let standin = try Standin(scenario: scenario)

@@ -38,6 +38,13 @@ extension CheckEngine {
 
         let reachable = CheckResult(id: "cluster", title: clusterTitle, status: .passed, message: "Le serveur API du cluster répond.")
         switch answer {
+        case .success(let object) where object["kind"]?.stringValue != "Namespace":
+            // exit 0 with JSON that is not the Namespace asked for: not a Kubernetes API server.
+            return report([
+                kubectl,
+                CheckResult(id: "cluster", title: clusterTitle, status: .failed, message: KubectlError.notKubernetesMessage),
+                CheckResult(id: "namespace", title: namespaceTitle, status: .error, message: "Non vérifié : le cluster ne répond pas."),
+            ])
         case .success(let object):
             let phase = object.string(at: "status", "phase") ?? "Active"
             if phase == "Terminating" {

@@ -62,9 +62,7 @@ extension KubectlError {
         }
         if let host = lastMatch(in: stderr, after: "The connection to the server ").map({ String($0.prefix { !$0.isWhitespace }) }) {
             if host.hasPrefix("localhost:8080") {
-                return make(.clusterUnreachable,
-                            "kubectl n'a pas de configuration de cluster (il essaie localhost:8080) : réglez KUBECONFIG ou cluster.kubeconfig.",
-                            detail: host)
+                return make(.noConfiguration, Self.noConfigurationMessage, detail: host)
             }
             return make(.clusterUnreachable,
                         "Le cluster ne répond pas : connexion refusée par \(host). MicroK8s est-il démarré (« microk8s start ») ?",
@@ -120,15 +118,36 @@ extension KubectlError {
         return make(.forbidden, message, nil, "\(verb) \(resource)")
     }
 
-    /// « Error from server (NotFound): statefulsets.apps "postgres" not found ».
+    /// « Error from server (NotFound): statefulsets.apps "postgres" not found ». Anything else
+    /// after `(NotFound)` is not about one object: « the server could not find the requested
+    /// resource » is what a server that is not Kubernetes makes kubectl say; other texts are
+    /// quoted as kubectl printed them rather than half-parsed.
     private static func notFound(_ stderr: String, make: (Code, String, Int?, String?) -> KubectlError) -> KubectlError {
         guard let tail = lastMatch(in: stderr, after: "Error from server (NotFound): ") else {
             return make(.notFound, "L'objet demandé n'existe pas.", nil, nil)
         }
+        if tail.hasPrefix("the server could not find the requested resource") {
+            return make(.notKubernetes, Self.notKubernetesMessage, nil, nil)
+        }
         let resource = String(tail.prefix { !$0.isWhitespace })
-        let name = quoted(in: String(tail), after: resource + " ") ?? "?"
+        guard tail.hasSuffix(" not found"), resource.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" }),
+              let name = quoted(in: String(tail), after: resource + " ") else {
+            return make(.notFound, "Le cluster répond que l'objet demandé n'existe pas (kubectl : « \(lastLine(stderr)) »).", nil, nil)
+        }
         return make(.notFound, "\(ResourceKind.sentenceLabel(forAPIResource: resource, name: name)) n'existe pas.", nil, "\(resource)/\(name)")
     }
+
+    /// Without any kubeconfig kubectl tries `http://localhost:8080`; the fix is to give it the
+    /// cluster's configuration, or to run MicroK8s' own kubectl.
+    package static let noConfigurationMessage =
+        "kubectl n'a pas de configuration de cluster : sans kubeconfig, il essaie l'adresse par défaut localhost:8080, où rien ne répond. "
+        + "Donnez-lui celle de MicroK8s (« microk8s config > ~/.kube/config »), réglez KUBECONFIG ou cluster.kubeconfig, "
+        + "ou utilisez le kubectl de MicroK8s (\"kubectl\": [\"microk8s\", \"kubectl\"] dans config.json)."
+
+    package static let notKubernetesMessage =
+        "Ce qui répond à l'adresse du cluster n'est pas un serveur API Kubernetes (kubectl : « the server could not find the requested resource »). "
+        + "Sans kubeconfig, kubectl essaie http://localhost:8080 : donnez-lui la configuration de MicroK8s (« microk8s config > ~/.kube/config »), "
+        + "réglez KUBECONFIG ou cluster.kubeconfig, ou utilisez \"kubectl\": [\"microk8s\", \"kubectl\"] dans config.json."
 
     /// The text after the last occurrence of `marker`, up to the end of that line.
     package static func lastMatch(in text: String, after marker: String) -> Substring? {

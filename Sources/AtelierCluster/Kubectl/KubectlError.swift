@@ -15,6 +15,11 @@ public struct KubectlError: Error, Sendable, Hashable, CustomStringConvertible {
         case configurationInvalid
         /// Connection refused, DNS failure, TLS failure, handshake timeout: no answer from the API.
         case clusterUnreachable
+        /// kubectl has no kubeconfig at all and fell back to `http://localhost:8080`, where nothing answers.
+        case noConfiguration
+        /// Something answered that is not a Kubernetes API server (kubectl's `localhost:8080`
+        /// fallback reaching another HTTP server — Atelier itself on that port, for instance).
+        case notKubernetes
         /// The API server rejected the credentials.
         case unauthorized
         /// The credentials are valid but lack a permission (verb and resource are in `detail`).
@@ -75,7 +80,7 @@ public struct KubectlError: Error, Sendable, Hashable, CustomStringConvertible {
     /// True when the cluster itself could not be asked (as opposed to an answer about an object).
     public var isInfrastructureFailure: Bool {
         switch code {
-        case .kubectlNotFound, .spawnFailed, .configurationInvalid, .clusterUnreachable, .unauthorized,
+        case .kubectlNotFound, .spawnFailed, .configurationInvalid, .clusterUnreachable, .noConfiguration, .notKubernetes, .unauthorized,
              .deadlineExceeded, .outputTooLarge, .unparsableOutput, .failed, .cancelled:
             return true
         case .forbidden, .unknownResourceType, .notFound, .containerNotRunning, .podCompleted,
