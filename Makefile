@@ -1,4 +1,4 @@
-# Atelier — two commands: `make run` serves the lesson on http://localhost:8080, `make test` runs every test.
+# Atelier — two commands: `make run` serves the lesson on http://localhost:8088, `make test` runs every test.
 # Both install what is missing first (apt packages through scripts/ensure-deps.sh, Swift packages through SwiftPM).
 
 SWIFT ?= swift

@@ -14,7 +14,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// Headers added to every response that does not set them itself.
     public var defaultHeaders: [(String, String)]
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, threads: Int = 2, maxBodyBytes: Int = 65_536,
+    public init(host: String = "127.0.0.1", port: Int = 8088, threads: Int = 2, maxBodyBytes: Int = 65_536,
                 connectionTimeoutSeconds: Int = 30, connectionLimit: Int = 1000, shutdownGraceSeconds: Double = 10,
                 defaultHeaders: [(String, String)] = HTTPServerConfiguration.securityHeaders) {
         self.host = host

@@ -14,7 +14,7 @@ struct ConfigTests {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("config.json")
         let config = try AppConfig.load(from: url, environment: [:])
-        #expect(config.port == 8080)
+        #expect(config.port == 8088)
         #expect(config.cluster.kubectl == ["kubectl"])
         #expect(config.contentDir.lastPathComponent == "content")
     }
@@ -22,7 +22,7 @@ struct ConfigTests {
     @Test func everyKeyHasADefault() throws {
         let config = try Self.parse("{}")
         #expect(config.host == "127.0.0.1")
-        #expect(config.port == 8080)
+        #expect(config.port == 8088)
         #expect(config.maxBodyBytes == 65_536)
         #expect(config.cluster.namespace == "default")
         #expect(config.cluster.requestTimeoutSeconds == 5)

@@ -22,7 +22,7 @@ public struct AppConfig: Sendable {
     }
 
     public var host: String = "127.0.0.1"
-    public var port: Int = 8080
+    public var port: Int = 8088
     public var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1)
     public var contentDir: URL = URL(fileURLWithPath: "content", isDirectory: true)
     public var publicDir: URL = URL(fileURLWithPath: "public", isDirectory: true)
