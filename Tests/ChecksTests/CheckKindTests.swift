@@ -40,7 +40,7 @@ struct CheckKindTests {
         #expect(absent.hint != nil)
         let broken = try await verdict("preparation", "coredns", "addons-broken")
         #expect(broken.status == .failed)
-        #expect(broken.message == "CoreDNS n'est pas prêt : coredns-7896dbf49-x9k2p est en CrashLoopBackOff (7 redémarrages).")
+        #expect(broken.message == "CoreDNS n'est pas prêt : coredns-7896dbf49-x9k2p est en CrashLoopBackOff (7 redémarrages).")
     }
 
     @Test("StorageClass par défaut présente / absente / non marquée")
@@ -61,7 +61,7 @@ struct CheckKindTests {
         #expect(try await verdict("service-headless", "secret", "headless-ok").status == .passed)
         let wrongKey = try await verdict("service-headless", "secret", "service-wrong")
         #expect(wrongKey.status == .failed)
-        #expect(wrongKey.message == "Le Secret postgres-secret ne contient pas la clé POSTGRES_PASSWORD (clés présentes : password).")
+        #expect(wrongKey.message == "Le Secret postgres-secret ne contient pas la clé POSTGRES_PASSWORD (clés présentes : password).")
         #expect(!wrongKey.message.contains("atelier-postgres-55"))
         let missing = try await verdict("service-headless", "secret", "empty")
         #expect(missing.message == "Le Secret postgres-secret n'existe pas dans le namespace atelier-test.")
@@ -80,7 +80,7 @@ struct CheckKindTests {
         #expect(try await verdict("service-headless", "headless", "headless-ok").status == .passed)
         let clusterIP = try await verdict("service-headless", "headless", "service-clusterip")
         #expect(clusterIP.status == .failed)
-        #expect(clusterIP.message == "Le Service postgres-service a une ClusterIP (10.152.183.12) : un Service headless doit avoir clusterIP: None.")
+        #expect(clusterIP.message == "Le Service postgres-service a une ClusterIP (10.152.183.12) : un Service headless doit avoir clusterIP: None.")
     }
 
     @Test("égalité d'un champ, avec les messages de checks.json")
@@ -88,14 +88,14 @@ struct CheckKindTests {
         #expect(try await verdict("service-headless", "selector", "headless-ok").message == "Le Service postgres-service sélectionne les Pods app=postgres.")
         let mismatch = try await verdict("service-headless", "selector", "service-wrong")
         #expect(mismatch.status == .failed)
-        #expect(mismatch.message == "Le Service postgres-service sélectionne {app: db} ; il doit sélectionner app=postgres, le label des Pods du StatefulSet.")
+        #expect(mismatch.message == "Le Service postgres-service sélectionne {app: db} ; il doit sélectionner app=postgres, le label des Pods du StatefulSet.")
     }
 
     @Test("port du Service : nommé, sans nom")
     func servicePort() async throws {
         #expect(try await verdict("service-headless", "port", "headless-ok").message == "Le Service postgres-service expose le port 5432 sous le nom postgres.")
         let unnamed = try await verdict("service-headless", "port", "service-wrong")
-        #expect(unnamed.message == "Le port 5432 du Service postgres-service n'a pas de nom ; nom attendu : « postgres ».")
+        #expect(unnamed.message == "Le port 5432 du Service postgres-service n'a pas de nom ; nom attendu : « postgres ».")
     }
 
     @Test("le sélecteur du Service correspond (ou non) aux Pods du StatefulSet")
@@ -113,15 +113,15 @@ struct CheckKindTests {
         let good = try await run("statefulset", "sts-ready", only: ["exists", "service-name", "image", "pgdata", "password", "readiness"])
         #expect(good.checks.allSatisfy { $0.status == .passed }, "\(good.checks.filter { $0.status != .passed })")
         #expect(try good.check("pgdata").message == "PGDATA (/var/lib/postgresql/data/pgdata) est sous le point de montage /var/lib/postgresql/data du volume data.")
-        #expect(try good.check("readiness").message == "La readinessProbe du conteneur postgres exécute « pg_isready -U postgres ».")
+        #expect(try good.check("readiness").message == "La readinessProbe du conteneur postgres exécute « pg_isready -U postgres ».")
 
         let bad = try await run("statefulset", "sts-wrong", only: ["service-name", "image", "pgdata", "password", "readiness"])
         #expect(bad.checks.allSatisfy { $0.status == .failed })
-        #expect(try bad.check("service-name").message == "Le StatefulSet postgres a serviceName: postgres ; il doit nommer le Service headless postgres-service.")
-        #expect(try bad.check("image").message == "Le conteneur postgres utilise l'image postgres:17 ; image attendue : postgres:16.")
-        #expect(try bad.check("pgdata").message == "PGDATA vaut /pgdata, hors du point de montage /var/lib/postgresql/data du volume data : les données ne seraient pas sur le PVC.")
-        #expect(try bad.check("password").message == "POSTGRES_PASSWORD est écrit en clair dans le manifeste (value) : utilisez valueFrom.secretKeyRef vers la clé POSTGRES_PASSWORD du Secret postgres-secret.")
-        #expect(try bad.check("readiness").message == "La readinessProbe du conteneur postgres n'exécute pas de commande (tcpSocket) : utilisez exec avec pg_isready.")
+        #expect(try bad.check("service-name").message == "Le StatefulSet postgres a serviceName: postgres ; il doit nommer le Service headless postgres-service.")
+        #expect(try bad.check("image").message == "Le conteneur postgres utilise l'image postgres:17 ; image attendue : postgres:16.")
+        #expect(try bad.check("pgdata").message == "PGDATA vaut /pgdata, hors du point de montage /var/lib/postgresql/data du volume data : les données ne seraient pas sur le PVC.")
+        #expect(try bad.check("password").message == "POSTGRES_PASSWORD est écrit en clair dans le manifeste (value) : utilisez valueFrom.secretKeyRef vers la clé POSTGRES_PASSWORD du Secret postgres-secret.")
+        #expect(try bad.check("readiness").message == "La readinessProbe du conteneur postgres n'exécute pas de commande (tcpSocket) : utilisez exec avec pg_isready.")
         let encoded = String(decoding: try JSONEncoder().encode(bad), as: UTF8.self)
         #expect(!encoded.contains("atelier-postgres-55"))
         #expect(bad.checks.allSatisfy { $0.hint != nil })
@@ -140,14 +140,14 @@ struct CheckKindTests {
     func ready() async throws {
         #expect(try await verdict("statefulset", "ready", "sts-ready").message == "Le StatefulSet postgres a 3 Pods prêts sur 3.")
         #expect(try await verdict("statefulset", "ready", "sts-partial").message
-            == "2 Pods prêts sur 3 : postgres-2 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
+            == "2 Pods prêts sur 3 : postgres-2 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
         #expect(try await verdict("statefulset", "ready", "sts-crashloop").message
-            == "Aucun Pod prêt sur 3 : postgres-0 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
+            == "Aucun Pod prêt sur 3 : postgres-0 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
         #expect(try await verdict("statefulset", "ready", "pvc-pending").message
-            == "2 Pods prêts sur 3 : postgres-2 est en cours de démarrage (ContainerCreating).")
+            == "2 Pods prêts sur 3 : postgres-2 est en cours de démarrage (ContainerCreating).")
         let scaled = try await verdict("ordre-suppression", "ready-again", "scaled-down-now")
         #expect(scaled.status == .failed)
-        #expect(scaled.message == "Le StatefulSet postgres demande 1 réplique ; l'étape en attend 3 (kubectl scale statefulset postgres --replicas=3).")
+        #expect(scaled.message == "Le StatefulSet postgres demande 1 réplique ; l'étape en attend 3 (kubectl scale statefulset postgres --replicas=3).")
         #expect(try await verdict("statefulset", "ready", "empty").message == "Le StatefulSet postgres n'existe pas dans le namespace atelier-test.")
     }
 
@@ -155,7 +155,7 @@ struct CheckKindTests {
     func orderedCreation() async throws {
         let events = try await verdict("statefulset", "order", "sts-ready")
         #expect(events.status == .passed)
-        #expect(events.message == "Création dans l'ordre observée : postgres-0 (09:00:01) → postgres-1 (09:00:17) → postgres-2 (09:00:30) (événements du statefulset-controller).")
+        #expect(events.message == "Création dans l'ordre observée : postgres-0 (09:00:01) → postgres-1 (09:00:17) → postgres-2 (09:00:30) (événements du statefulset-controller).")
         // Aggregated events (postgres-0 re-created, 1 and 2 scaled back up) keep the first creation.
         #expect(try await verdict("statefulset", "order", "all-ok").message == events.message)
         let expired = try await verdict("statefulset", "order", "events-expired")
@@ -163,7 +163,7 @@ struct CheckKindTests {
         #expect(expired.message.contains("heures de création des Pods"))
         let parallel = try await verdict("statefulset", "order", "parallel")
         #expect(parallel.status == .failed)
-        #expect(parallel.message == "Le StatefulSet postgres utilise podManagementPolicy: Parallel : ses Pods sont créés tous en même temps, sans ordre.")
+        #expect(parallel.message == "Le StatefulSet postgres utilise podManagementPolicy: Parallel : ses Pods sont créés tous en même temps, sans ordre.")
         let recreated = try await verdict("statefulset", "order", "events-expired-recreated")
         #expect(recreated.status == .failed)
         #expect(recreated.message.contains("postgres-0 a sans doute été recréé"))
@@ -173,10 +173,10 @@ struct CheckKindTests {
     func orderedDeletion() async throws {
         let ordered = try await verdict("ordre-suppression", "deletion-order", "scaled-down-ordered")
         #expect(ordered.status == .passed)
-        #expect(ordered.message == "Suppression dans l'ordre inverse observée : postgres-2 (09:30:00) puis postgres-1 (09:30:31).")
+        #expect(ordered.message == "Suppression dans l'ordre inverse observée : postgres-2 (09:30:00) puis postgres-1 (09:30:31).")
         let wrong = try await verdict("ordre-suppression", "deletion-order", "scaled-down-wrong-order")
         #expect(wrong.status == .failed)
-        #expect(wrong.message == "postgres-1 a été supprimé avant postgres-2 (09:30:00 contre 09:30:31) : ce n'est pas l'ordre inverse des ordinaux.")
+        #expect(wrong.message == "postgres-1 a été supprimé avant postgres-2 (09:30:00 contre 09:30:31) : ce n'est pas l'ordre inverse des ordinaux.")
         let none = try await verdict("ordre-suppression", "deletion-order", "sts-ready")
         #expect(none.status == .failed)
         #expect(none.message.contains("kubectl scale statefulset postgres --replicas=1"))
@@ -191,14 +191,14 @@ struct CheckKindTests {
         #expect(good.passed)
         #expect(try good.check("pvcs-bound").message == "Les PVC data-postgres-0, data-postgres-1 et data-postgres-2 existent et sont Bound.")
         #expect(try good.check("mounted").message
-            == "Chaque Pod monte son propre PVC : postgres-0 → data-postgres-0, postgres-1 → data-postgres-1 et postgres-2 → data-postgres-2.")
+            == "Chaque Pod monte son propre PVC : postgres-0 → data-postgres-0, postgres-1 → data-postgres-1 et postgres-2 → data-postgres-2.")
 
-        #expect(try await verdict("stockage", "pvcs-bound", "pvc-pending").message == "Le PVC data-postgres-2 est Pending : il n'est pas encore lié à un volume.")
+        #expect(try await verdict("stockage", "pvcs-bound", "pvc-pending").message == "Le PVC data-postgres-2 est Pending : il n'est pas encore lié à un volume.")
         #expect(try await verdict("stockage", "storage-class", "pvc-wrong-class").message
             == "Le PVC data-postgres-1 utilise la StorageClass standard au lieu de microk8s-hostpath.")
         let crash = try await run("stockage", "sts-crashloop")
-        #expect(try crash.check("pvcs-bound").message == "Il manque 2 PVC sur 3 : data-postgres-1 et data-postgres-2.")
-        #expect(try crash.check("mounted").message == "Le Pod postgres-1 n'existe pas : impossible de vérifier qu'il monte data-postgres-1.")
+        #expect(try crash.check("pvcs-bound").message == "Il manque 2 PVC sur 3 : data-postgres-1 et data-postgres-2.")
+        #expect(try crash.check("mounted").message == "Le Pod postgres-1 n'existe pas : impossible de vérifier qu'il monte data-postgres-1.")
         #expect(!crash.passed)
     }
 
@@ -209,19 +209,19 @@ struct CheckKindTests {
         let ok = try await run("persistance", "persistence-ok")
         #expect(ok.passed, "\(ok.checks)")
         #expect(try ok.check("table").message == "La table cours de postgres-0 contient 1 ligne.")
-        #expect(try ok.check("older-than-restart").message == "Les données ont survécu au redémarrage de PostgreSQL (lignes de cours antérieures au démarrage : 1).")
+        #expect(try ok.check("older-than-restart").message == "Les données ont survécu au redémarrage de PostgreSQL (lignes de cours antérieures au démarrage : 1).")
         #expect(try ok.check("recreated").message
-            == "postgres-0 a été recréé à 09:18:01, après son PVC data-postgres-0 (09:00:01), et le monte toujours : les données ont survécu.")
+            == "postgres-0 a été recréé à 09:18:01, après son PVC data-postgres-0 (09:00:01), et le monte toujours : les données ont survécu.")
 
         let notRestarted = try await run("persistance", "persistence-not-restarted")
         #expect(try notRestarted.check("table").status == .passed)
         #expect(try notRestarted.check("older-than-restart").message
-            == "Aucune ligne de cours n'est antérieure au dernier démarrage de PostgreSQL : supprimez le Pod postgres-0 après l'insertion.")
+            == "Aucune ligne de cours n'est antérieure au dernier démarrage de PostgreSQL : supprimez le Pod postgres-0 après l'insertion.")
         #expect(try notRestarted.check("recreated").status == .failed)
 
         let noTable = try await run("persistance", "persistence-no-table", only: ["table"])
         #expect(try noTable.check("table").message
-            == "La table cours n'existe pas dans la base postgres de postgres-0 : créez-la avec le CREATE TABLE de l'énoncé.")
+            == "La table cours n'existe pas dans la base postgres de postgres-0 : créez-la avec le CREATE TABLE de l'énoncé.")
     }
 
     @Test("pas de kubectl exec dans un Pod qui ne tourne pas")
@@ -230,7 +230,7 @@ struct CheckKindTests {
         let engine = try standin.engine()
         let result = await engine.run(lesson: Self.lesson, step: "persistance", checks: try LessonContent.checks(step: "persistance"),
                                       quiz: nil, answers: nil, target: standin.target)
-        #expect(try result.check("table").message == "Le conteneur postgres de postgres-0 ne tourne pas (CrashLoopBackOff) : impossible d'y lancer psql.")
+        #expect(try result.check("table").message == "Le conteneur postgres de postgres-0 ne tourne pas (CrashLoopBackOff) : impossible d'y lancer psql.")
         #expect(standin.invocations().count == 1, "seul l'instantané aurait dû être demandé")
     }
 
@@ -264,8 +264,8 @@ struct CheckKindTests {
             """)
         let ready = try await run("statefulset", "sts-ready", checks: [matches, absent, policy])
         #expect(try ready.check("image-pattern").status == .passed)
-        #expect(try ready.check("no-policy").message == "Le StatefulSet postgres : spec.template.spec.hostNetwork est absent, comme attendu.")
-        #expect(try ready.check("policy").message == "Le StatefulSet postgres : spec.podManagementPolicy est présent (« OrderedReady ») alors qu'il doit être absent.")
+        #expect(try ready.check("no-policy").message == "Le StatefulSet postgres : spec.template.spec.hostNetwork est absent, comme attendu.")
+        #expect(try ready.check("policy").message == "Le StatefulSet postgres : spec.podManagementPolicy est présent (« OrderedReady ») alors qu'il doit être absent.")
         let wrong = try await run("statefulset", "sts-wrong", checks: [matches])
         #expect(try wrong.check("image-pattern").status == .passed)
         let other = try CheckSpec.parse("""
@@ -273,7 +273,7 @@ struct CheckKindTests {
              "params": {"resource": "sts", "name": "postgres", "path": "spec.template.spec.containers[0].image", "pattern": "^postgres:16$"}}
             """)
         let mismatch = try await run("statefulset", "sts-wrong", checks: [other]).check("image-pattern")
-        #expect(mismatch.message == "Le StatefulSet postgres : spec.template.spec.containers[0].image vaut « postgres:17 », ce qui ne correspond pas au motif attendu (^postgres:16$).")
+        #expect(mismatch.message == "Le StatefulSet postgres : spec.template.spec.containers[0].image vaut « postgres:17 », ce qui ne correspond pas au motif attendu (^postgres:16$).")
     }
 
     @Test("un champ d'env en clair n'est jamais cité")
@@ -315,8 +315,8 @@ struct CheckKindTests {
              "params": {"pod": "postgres-0", "container": "postgres", "query": "SELECT count(*) FROM cours WHERE cree_le < pg_postmaster_start_time()"}}
             """)
         #expect(try await run("persistance", "persistence-ok", checks: [older]).check("older").message
-            == "La requête dans postgres-0 compte 1 ligne (minimum attendu : 1).")
+            == "La requête dans postgres-0 compte 1 ligne (minimum attendu : 1).")
         #expect(try await run("persistance", "persistence-not-restarted", checks: [older]).check("older").message
-            == "La requête dans postgres-0 ne compte que 0 ligne (minimum attendu : 1).")
+            == "La requête dans postgres-0 ne compte que 0 ligne (minimum attendu : 1).")
     }
 }

@@ -172,16 +172,17 @@ struct EngineTests {
         #expect(standin.invocations().isEmpty)
     }
 
-    @Test("une vérification invalide à l'exécution est signalée, pas fatale")
-    func invalidSpecAtRunTime() async throws {
-        let standin = try Standin(scenario: "headless-ok")
+    @Test("une vérification invalide est refusée à la compilation, avant toute exécution")
+    func invalidSpecIsRefusedBeforeRunning() throws {
         let broken = try CheckSpec.parse(#"{"id": "x", "title": "X", "kind": "nope"}"#)
         let good = try LessonContent.check(step: "service-headless", id: "headless")
-        let result = await (try standin.engine()).run(lesson: Self.lesson, step: "service-headless", checks: [broken, good], quiz: nil,
-                                                      answers: nil, target: standin.target)
-        #expect(try result.check("x").status == .error)
-        #expect(try result.check("x").message.contains("mal définie"))
-        #expect(try result.check("headless").status == .passed)
+        do {
+            _ = try StepChecks([good, broken], step: "service-headless")
+            Issue.record("vérification invalide acceptée")
+        } catch {
+            #expect(error.code == .unknownKind)
+            #expect(error.check == "x")
+        }
     }
 
     @Test("le JSON rendu a exactement les clés de l'API")

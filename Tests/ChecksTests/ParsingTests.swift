@@ -78,30 +78,30 @@ struct ParsingTests {
         #expect(!text.contains("czNjcjN0LXZhbHVl"))
         #expect(!text.contains("s3cr3t-value"))
         #expect(!text.contains("last-applied-configuration"))
-        #expect(CheckEvaluator.secretKeys(stored) == ["POSTGRES_PASSWORD"])
+        #expect(CheckContext.secretKeys(stored) == ["POSTGRES_PASSWORD"])
     }
 
     @Test("images : même version majeure acceptée, autre version refusée")
     func images() {
-        #expect(CheckEvaluator.imageMatches("postgres:16", "postgres:16"))
-        #expect(CheckEvaluator.imageMatches("docker.io/library/postgres:16", "postgres:16"))
-        #expect(CheckEvaluator.imageMatches("postgres:16.4", "postgres:16"))
-        #expect(CheckEvaluator.imageMatches("postgres:16-alpine", "postgres:16"))
-        #expect(CheckEvaluator.imageMatches("postgres:16@sha256:abc", "postgres:16"))
-        #expect(!CheckEvaluator.imageMatches("postgres:17", "postgres:16"))
-        #expect(!CheckEvaluator.imageMatches("postgres:160", "postgres:16"))
-        #expect(!CheckEvaluator.imageMatches("postgres", "postgres:16"))
-        #expect(!CheckEvaluator.imageMatches("bitnami/postgresql:16", "postgres:16"))
-        #expect(!CheckEvaluator.imageMatches("registry:5000/postgres", "postgres:16"))
+        #expect(ContainerImage.imageMatches("postgres:16", "postgres:16"))
+        #expect(ContainerImage.imageMatches("docker.io/library/postgres:16", "postgres:16"))
+        #expect(ContainerImage.imageMatches("postgres:16.4", "postgres:16"))
+        #expect(ContainerImage.imageMatches("postgres:16-alpine", "postgres:16"))
+        #expect(ContainerImage.imageMatches("postgres:16@sha256:abc", "postgres:16"))
+        #expect(!ContainerImage.imageMatches("postgres:17", "postgres:16"))
+        #expect(!ContainerImage.imageMatches("postgres:160", "postgres:16"))
+        #expect(!ContainerImage.imageMatches("postgres", "postgres:16"))
+        #expect(!ContainerImage.imageMatches("bitnami/postgresql:16", "postgres:16"))
+        #expect(!ContainerImage.imageMatches("registry:5000/postgres", "postgres:16"))
     }
 
     @Test("chemin sous un point de montage")
     func pathUnderMount() {
-        #expect(CheckEvaluator.isPath("/var/lib/postgresql/data/pgdata", under: "/var/lib/postgresql/data"))
-        #expect(CheckEvaluator.isPath("/var/lib/postgresql/data", under: "/var/lib/postgresql/data/"))
-        #expect(!CheckEvaluator.isPath("/var/lib/postgresql/database", under: "/var/lib/postgresql/data"))
-        #expect(!CheckEvaluator.isPath("/var/lib/postgresql/data/../x", under: "/var/lib/postgresql/data"))
-        #expect(!CheckEvaluator.isPath("pgdata", under: "/var/lib/postgresql/data"))
+        #expect(EnvPathUnderMount.isPath("/var/lib/postgresql/data/pgdata", under: "/var/lib/postgresql/data"))
+        #expect(EnvPathUnderMount.isPath("/var/lib/postgresql/data", under: "/var/lib/postgresql/data/"))
+        #expect(!EnvPathUnderMount.isPath("/var/lib/postgresql/database", under: "/var/lib/postgresql/data"))
+        #expect(!EnvPathUnderMount.isPath("/var/lib/postgresql/data/../x", under: "/var/lib/postgresql/data"))
+        #expect(!EnvPathUnderMount.isPath("pgdata", under: "/var/lib/postgresql/data"))
     }
 
     @Test("français : listes et pluriels")

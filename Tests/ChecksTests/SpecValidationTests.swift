@@ -9,7 +9,7 @@ struct SpecValidationTests {
     private func error(_ json: String, step: String = "etape") throws -> CheckSpecError? {
         let spec = try CheckSpec.parse(json)
         do {
-            try spec.validate(step: step)
+            _ = try spec.compile(step: step)
             return nil
         } catch {
             return error
@@ -58,17 +58,10 @@ struct SpecValidationTests {
         #expect(try error(#"{"id": "c", "title": "T", "kind": "serviceHeadless", "params": {"service": "pg"}, "messages": {"notHeadless": "{service} dans {namespace} : {clusterIP}"}}"#) == nil)
     }
 
-    @Test("identifiants en double et étapes inconnues")
+    @Test("identifiants en double")
     func catalogue() throws {
         let spec = try CheckSpec.parse(#"{"id": "c", "title": "T", "kind": "serviceHeadless", "params": {"service": "pg"}}"#)
-        #expect(throws: CheckSpecError.self) { try CheckSpec.validate([spec, spec], step: "s") }
-        do {
-            try CheckSpec.validate(["renamed": [spec]], steps: ["s"])
-            Issue.record("étape inconnue acceptée")
-        } catch {
-            #expect(error.code == .unknownStep)
-            #expect(error.step == "renamed")
-        }
+        #expect(throws: CheckSpecError.self) { try StepChecks([spec, spec], step: "s") }
     }
 
     @Test("chaque type a au moins un exemple valide")
@@ -76,6 +69,6 @@ struct SpecValidationTests {
         let catalogue = try LessonContent.checks()
         let used = Set(catalogue.values.flatMap { $0 }.map(\.kind))
         let extra: Set<String> = ["fieldMatches", "fieldAbsent"]
-        #expect(used.union(extra) == Set(CheckKind.allCases.map(\.rawValue)))
+        #expect(used.union(extra) == Set(CheckRegistry.kinds.map { $0.name }))
     }
 }

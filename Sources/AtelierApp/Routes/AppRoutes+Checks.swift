@@ -14,7 +14,7 @@ extension AppRoutes {
             }
             let answers = try QuizAnswers.parse(request, quiz: step.quiz)
             let target = try services.target(for: learner.id)
-            let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: step.checks, quiz: step.quiz,
+            let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
                                                    answers: answers, target: target)
             let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
                                     durationMs: result.durationMs,

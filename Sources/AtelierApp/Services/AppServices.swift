@@ -22,6 +22,8 @@ public struct AppServices: Sendable {
     let trainerToken: String
     /// True when `trainerToken` was generated: it is then printed once, with the dashboard URL.
     let trainerTokenGenerated: Bool
+    /// Every step's checks, compiled at start-up, keyed `lesson/step`: what the engine runs.
+    let checks: [String: StepChecks]
     /// Lesson outlines for the progress rules, built once.
     let outlines: [String: LessonOutline]
     /// The clock of recorded times; tests inject their own.
@@ -34,9 +36,12 @@ public struct AppServices: Sendable {
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {
         let catalog = try LessonCatalog.load(from: config.contentDir)
+        var checks: [String: StepChecks] = [:]
         for lesson in catalog.lessons {
             for step in lesson.steps {
-                do throws(CheckSpecError) { try CheckSpec.validate(step.checks, step: step.id) } catch {
+                do throws(CheckSpecError) {
+                    checks[lesson.id + "/" + step.id] = try StepChecks(step.checks, step: step.id)
+                } catch {
                     throw LessonLoadError(.invalidChecks, file: "\(lesson.folder)/checks.json", "\(error)")
                 }
             }
@@ -79,7 +84,7 @@ public struct AppServices: Sendable {
                                                        minutesOnStep: config.stuck.minutesOnStep),
                            trainerToken: config.trainerToken ?? TrainerToken.generate(),
                            trainerTokenGenerated: config.trainerToken == nil,
-                           outlines: outlines, now: now)
+                           checks: checks, outlines: outlines, now: now)
     }
 
     func lesson(_ id: String) throws -> Lesson {
@@ -94,6 +99,12 @@ public struct AppServices: Sendable {
             throw HTTPError.notFound("step_not_found", "Étape « \(AppServices.clip(id)) » introuvable dans la leçon « \(lesson.id) ».")
         }
         return step
+    }
+
+    /// The compiled checks of a step (none for a step without checks).
+    func checks(of step: LessonStep, in lesson: Lesson) throws -> StepChecks {
+        if let compiled = checks[lesson.id + "/" + step.id] { return compiled }
+        return try StepChecks([], step: step.id)
     }
 
     func outline(_ lesson: Lesson) -> LessonOutline {

@@ -3,12 +3,11 @@ import AtelierContent
 
 extension CheckEngine {
     /// One run: fetch once (namespaced snapshot, cluster-scoped lists, then execs in parallel),
-    /// judge every check against that, render the messages.
-    func evaluate(step: String, checks: [CheckSpec], target: ClusterTarget) async -> [CheckResult] {
+    /// judge every compiled check against that, render the messages.
+    func evaluate(_ checks: StepChecks, target: ClusterTarget) async -> [CheckResult] {
         let deadline = runner.makeDeadline()
-        let plans = checks.map { spec in Result { () throws(CheckSpecError) -> CheckPlan in try spec.plan(step: step) } }
         var merged = CheckRequirements()
-        for case .success(let plan) in plans { merged.merge(plan.requirements) }
+        for check in checks.checks { merged.merge(check.requirements) }
         let needs = merged
 
         var context = CheckContext(namespace: target.namespace)
@@ -20,11 +19,7 @@ extension CheckEngine {
         context.storageClasses = await storageClasses
         context.systemPods = await systemPods
 
-        let preparing = CheckEvaluator(context: context)
-        var commands: Set<ExecCommand> = []
-        for case .success(let plan) in plans {
-            if case .run(let command)? = preparing.prepareExec(plan) { commands.insert(command) }
-        }
+        let commands = Set(checks.checks.compactMap { $0.execCommand(context) })
         if !commands.isEmpty {
             context.execResults = await withTaskGroup(of: (ExecCommand, Result<ExecResult, KubectlError>).self) { group in
                 for command in commands {
@@ -38,31 +33,8 @@ extension CheckEngine {
                 return results
             }
         }
-
-        let evaluator = CheckEvaluator(context: context)
-        return zip(checks, plans).map { spec, plan in
-            switch plan {
-            case .failure(let error):
-                logger.error("vérification invalide", metadata: ["error": "\(error)"])
-                return CheckResult(id: spec.id, title: spec.title, status: .error,
-                                   message: "Cette vérification est mal définie dans checks.json : \(error.message)")
-            case .success(let plan):
-                return render(spec, plan, evaluator.evaluate(plan), namespace: target.namespace)
-            }
-        }
-    }
-
-    func render(_ spec: CheckSpec, _ plan: CheckPlan, _ evaluation: Evaluation, namespace: String) -> CheckResult {
-        if let error = evaluation.error {
-            return CheckResult(id: spec.id, title: spec.title, status: .error, message: error.message)
-        }
-        let kind = CheckKind(rawValue: spec.kind)
-        let template = spec.messages?[evaluation.outcome] ?? kind?.templates[evaluation.outcome] ?? evaluation.outcome
-        var values = plan.baseValues
-        values["namespace"] = namespace
-        values.merge(evaluation.values) { $1 }
-        return CheckResult(id: spec.id, title: spec.title, status: evaluation.status,
-                           message: MessageTemplate.render(template, values: values), hint: spec.hint)
+        let judged = context
+        return checks.checks.map { $0.judge(judged) }
     }
 
     /// `kubectl get <kinds> -o json` in the learner's namespace. A partial Forbidden answer

@@ -31,14 +31,14 @@ public final class CheckEngine: Sendable {
     }
 
     /// Checks a step (cluster checks, then quiz answers when the step has a quiz).
-    public func run(lesson: String, step: String, checks: [CheckSpec], quiz: [QuizQuestion]?, answers: [String: [String]]?,
+    public func run(lesson: String, step: String, checks: StepChecks, quiz: [QuizQuestion]?, answers: [String: [String]]?,
                     target: ClusterTarget) async -> StepCheckResult {
         let clock = ContinuousClock()
         let started = clock.now
         var results: [CheckResult] = []
         if !checks.isEmpty {
             results = await runs.run(RunKey(lesson: lesson, step: step, target: target)) { [self] in
-                await evaluate(step: step, checks: checks, target: target)
+                await evaluate(checks, target: target)
             }
         }
         if let quiz {
