@@ -1,6 +1,6 @@
-/// The one error type that knows its HTTP status; handlers throw it for every expected failure.
-/// Anything else thrown by a handler becomes a bare 500 and a log line.
-public struct HTTPError: Error, Sendable, Equatable {
+/// An HTTP failure written in place by a handler (`HTTPError.notFound(…)`); domain errors
+/// (store, checks, names, settings) conform to `HTTPResponseError` themselves.
+public struct HTTPError: HTTPResponseError, Sendable, Equatable {
     public var status: Int
     /// Stable snake_case code for programs (`lesson_not_found`).
     public var code: String
@@ -28,15 +28,7 @@ public struct HTTPError: Error, Sendable, Equatable {
         HTTPError(401, code: code, message: message, headers: ["WWW-Authenticate": "Bearer"])
     }
 
-    /// The JSON body `{"error": {"code", "message"}}`.
-    public var response: Response {
-        let body = ErrorBody(error: .init(code: code, message: message))
-        var response = (try? Response.json(body, status: status))
-            ?? Response.text("{\"error\":{\"code\":\"internal_error\",\"message\":\"Erreur interne.\"}}", status: status,
-                             contentType: "application/json; charset=utf-8")
-        for (name, value) in headers { response.headers.set(name, value) }
-        return response
-    }
+    public var apiCode: String { code }
 
     public static let internalError = HTTPError(500, code: "internal_error",
                                                 message: "Erreur interne du serveur. L'incident a été journalisé.")

@@ -111,9 +111,10 @@ final class RequestDispatcher: Sendable {
     }
 
     private func errorResponse(_ error: any Error, request: Request) -> Response {
-        if let error = error as? HTTPError {
+        if let error = error as? any HTTPResponseError {
             if error.status >= 500 {
-                logger.error("handler failed", metadata: ["path": "\(request.path)", "code": "\(error.code)"])
+                logger.error("handler failed", metadata: ["path": "\(request.path)", "code": "\(error.apiCode)",
+                                                          "error": "\(String(describing: error))"])
             }
             return error.response
         }

@@ -13,7 +13,7 @@ extension AppRoutes {
                 throw HTTPError(409, code: "nothing_to_check", message: "L'étape « \(step.title) » n'a rien à vérifier.")
             }
             let answers = try QuizAnswers.parse(request, quiz: step.quiz)
-            let target = try services.target(for: learner.id)
+            let target = try services.cluster.target(learnerId: learner.id)
             let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
                                                    answers: answers, target: target)
             let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
@@ -23,11 +23,7 @@ extension AppRoutes {
                                                      status: CheckOutcomeStatus(rawValue: $0.status.rawValue) ?? .error,
                                                      message: $0.message, hint: $0.hint)
                                     })
-            do throws(ProgressStoreError) {
-                _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
-            } catch {
-                throw AppServices.httpError(error)
-            }
+            _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
             return try Response.json(result)
         }
         router.get("/api/environment") { request, _ in
@@ -37,7 +33,7 @@ extension AppRoutes {
                 return try Response.json(EnvironmentReport(
                     ready: false, message: "Identifiez-vous pour vérifier votre environnement.", checks: []))
             }
-            let report = await services.engine.environment(target: try services.target(for: learner?.id))
+            let report = await services.engine.environment(target: try services.cluster.target(learnerId: learner?.id))
             return try Response.json(report)
         }
         router.get("/api/lessons/:lesson/cluster") { request, context in
@@ -46,7 +42,7 @@ extension AppRoutes {
             guard let statefulSet = lesson.observedStatefulSet else {
                 throw HTTPError.notFound("nothing_to_observe", "Cette leçon n'a pas de panneau d'observation.")
             }
-            let view = await services.engine.clusterView(target: try services.target(for: learner.id), statefulSet: statefulSet)
+            let view = await services.engine.clusterView(target: try services.cluster.target(learnerId: learner.id), statefulSet: statefulSet)
             return try Response.json(view)
         }
     }

@@ -12,16 +12,7 @@ extension AppRoutes {
             guard let text = raw as? String else {
                 throw HTTPError.badRequest("name_invalid", "Le nom doit être une chaîne de caractères.")
             }
-            let name: LearnerName
-            do throws(LearnerNameError) { name = try LearnerName(validating: text) } catch {
-                throw HTTPError.badRequest(error.apiCode, error.message)
-            }
-            let created: CreatedLearner
-            do throws(ProgressStoreError) {
-                created = try await services.store.createLearner(name: name)
-            } catch {
-                throw AppServices.httpError(error)
-            }
+            let created = try await services.store.createLearner(name: try LearnerName(validating: text))
             return try Response.json(CreatedLearnerView(id: created.learner.id, name: created.learner.name.value,
                                                         token: created.token), status: 201)
         }
@@ -33,12 +24,7 @@ extension AppRoutes {
             let learner = try await services.learner(of: request)
             let lesson = try services.lesson(context.parameter("lesson"))
             _ = try RequestBody.object(request, allowedKeys: [])
-            let record: LearnerRecord
-            do throws(ProgressStoreError) {
-                record = try await services.store.recordStart(learnerId: learner.id, lesson: lesson.id, at: services.now())
-            } catch {
-                throw AppServices.httpError(error)
-            }
+            let record = try await services.store.recordStart(learnerId: learner.id, lesson: lesson.id, at: services.now())
             return try Response.json(StartedView(startedAt: record.lessons[lesson.id]?.startedAt?.description))
         }
     }

@@ -22,49 +22,20 @@ extension AppServices {
     /// anonymous otherwise — unless namespaces are per learner, where anonymity is refused.
     func viewer(of request: Request) async throws -> Viewer {
         let learner = request.bearerToken == nil ? nil : try await self.learner(of: request)
-        let target = try target(for: learner?.id)
+        let target = try cluster.target(learnerId: learner?.id)
         return Viewer(learnerID: learner?.id, namespace: target.namespace)
-    }
-
-    /// Where this learner's checks run (namespace and context with `{learner}` substituted).
-    func target(for learnerID: String?) throws -> ClusterTarget {
-        do throws(ClusterSettingsError) {
-            return try cluster.target(learnerId: learnerID)
-        } catch {
-            switch error.code {
-            case .learnerRequired, .invalidLearnerId:
-                throw HTTPError.unauthorized("unauthorized", error.message)
-            default:
-                logger.error("cluster target unusable", metadata: ["key": "\(error.key)", "code": "\(error.code.rawValue)"])
-                throw HTTPError(500, code: "cluster_target_invalid", message: error.message)
-            }
-        }
     }
 
     /// Records the first view of a step by a learner (nothing for anonymous viewers).
     func recordView(_ viewer: Viewer, lesson: Lesson, step: LessonStep) async throws {
         guard let learnerID = viewer.learnerID else { return }
-        do throws(ProgressStoreError) {
-            _ = try await store.recordView(learnerId: learnerID, lesson: lesson.id, step: step.id, at: now())
-        } catch {
-            throw AppServices.httpError(error)
-        }
+        _ = try await store.recordView(learnerId: learnerID, lesson: lesson.id, step: step.id, at: now())
     }
 
     /// Trainer routes: the trainer token, compared in constant time.
     func requireTrainer(_ request: Request) throws {
         guard let given = request.bearerToken, TrainerToken.matches(given, expected: trainerToken) else {
             throw HTTPError.unauthorized("trainer_unauthorized", "Jeton formateur absent ou invalide.")
-        }
-    }
-
-    /// The HTTP answer for a store failure; details go to the log, never to the client.
-    static func httpError(_ error: ProgressStoreError) -> HTTPError {
-        switch error.code {
-        case .learnerNotFound: return HTTPError(404, code: error.apiCode, message: error.message)
-        case .invalidIdentifier: return HTTPError(400, code: error.apiCode, message: error.message)
-        case .unknownStep: return HTTPError(404, code: error.apiCode, message: error.message)
-        case .storageFailure, .closed: return HTTPError(503, code: error.apiCode, message: error.message)
         }
     }
 }
