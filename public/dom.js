@@ -102,6 +102,14 @@ function sameKind(a, b) {
  * Les écouteurs de `to` ne sont pas recopiés : un écouteur doit lire ses données sur l'élément (dataset).
  */
 export function morph(from, to) {
+  const active = document.activeElement;
+  morphNode(from, to);
+  // Un élément focalisé déplacé (ligne remplacée puis réinsérée) retrouve le focus.
+  if (active && active !== document.body && active.isConnected && document.activeElement !== active) active.focus({ preventScroll: true });
+  return from;
+}
+
+function morphNode(from, to) {
   if (from.nodeType !== Node.ELEMENT_NODE) {
     if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue;
     return from;
@@ -113,7 +121,7 @@ export function morph(from, to) {
   news.forEach((next, i) => {
     const old = olds[i];
     if (!old) from.append(next);
-    else if (sameKind(old, next)) morph(old, next);
+    else if (sameKind(old, next)) morphNode(old, next);
     else old.replaceWith(next);
   });
   for (const extra of olds.slice(news.length)) extra.remove();

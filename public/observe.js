@@ -2,7 +2,7 @@
 // lus sur GET /api/lessons/{lesson}/cluster toutes les ~2 s tant que l'étape est ouverte
 // et l'onglet visible.
 
-import { h, clear, srOnly, setTextIfChanged } from './dom.js';
+import { h, srOnly, setTextIfChanged, patchChildren } from './dom.js';
 import { apiFetch, seg } from './api.js';
 import { age, clock } from './format.js';
 
@@ -97,59 +97,52 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     else clearError();
     status.textContent = `Actualisé à ${clock(new Date().toISOString(), true)}`;
 
-    clear(summary);
+    // Mise à jour nœud par nœud (patchChildren) : un pod déjà affiché n'est pas recréé, son animation
+    // d'apparition ne rejoue pas toutes les 2 s et le focus ou la sélection restent en place.
     const sts = data.statefulset;
-    if (sts) {
-      summary.append(
-        'StatefulSet ', h('code', {}, sts.name || '?'), ' : ',
+    patchChildren(summary, sts
+      ? ['StatefulSet ', h('code', {}, sts.name || '?'), ' : ',
         h('strong', {}, `${sts.readyReplicas ?? 0}/${sts.replicas ?? 0}`), ' réplicas prêts',
         sts.podManagementPolicy ? ` · politique ${sts.podManagementPolicy}` : '',
-        data.namespace ? ` · namespace ${data.namespace}` : '');
-    } else {
-      summary.append('Aucun StatefulSet pour l\'instant', data.namespace ? ` (namespace ${data.namespace})` : '', '.');
-    }
+        data.namespace ? ` · namespace ${data.namespace}` : '']
+      : ['Aucun StatefulSet pour l\'instant', data.namespace ? ` (namespace ${data.namespace})` : '', '.']);
 
-    clear(pods);
-    const podList = [...(data.pods || [])].sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
-    if (podList.length === 0) pods.append(h('li', { class: 'empty muted' }, 'Aucun pod.'));
-    for (const pod of podList) {
+    const byName = (a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true });
+    const podList = [...(data.pods || [])].sort(byName);
+    patchChildren(pods, podList.length === 0 ? h('li', { class: 'empty muted' }, 'Aucun pod.') : podList.map((pod) => {
       const phase = String(pod.phase || 'Unknown');
       const terminating = /terminat/i.test(pod.reason || '');
       const cls = terminating ? 'terminating' : pod.ready ? 'ready' : phase.toLowerCase();
-      pods.append(h('li', { class: `pod pod-${cls}`, dataset: { pod: pod.name || '' } },
+      return h('li', { class: `pod pod-${cls}`, dataset: { pod: pod.name || '', key: pod.name || '' } },
         h('span', { class: 'pod-name' }, pod.name || '?'),
         h('span', { class: 'pod-phase' }, pod.reason ? `${phase} · ${pod.reason}` : phase),
         h('span', { class: 'pod-meta' },
           pod.ready ? '✓ prêt' : '✗ pas prêt',
           ` · ${age(pod.createdAt, now)}`,
-          pod.restarts ? ` · ${pod.restarts} redémarrage${pod.restarts > 1 ? 's' : ''}` : '')));
-    }
+          pod.restarts ? ` · ${pod.restarts} redémarrage${pod.restarts > 1 ? 's' : ''}` : ''));
+    }));
 
-    clear(pvcs);
-    const pvcList = [...(data.pvcs || [])].sort((a, b) => String(a.name).localeCompare(String(b.name), 'en', { numeric: true }));
-    if (pvcList.length === 0) pvcs.append(h('li', { class: 'empty muted' }, 'Aucun PVC.'));
-    for (const pvc of pvcList) {
+    const pvcList = [...(data.pvcs || [])].sort(byName);
+    patchChildren(pvcs, pvcList.length === 0 ? h('li', { class: 'empty muted' }, 'Aucun PVC.') : pvcList.map((pvc) => {
       const phase = String(pvc.phase || 'Unknown');
-      pvcs.append(h('li', { class: `pvc pvc-${phase.toLowerCase()}` },
+      return h('li', { class: `pvc pvc-${phase.toLowerCase()}`, dataset: { key: pvc.name || '' } },
         h('span', { class: 'pvc-name' }, pvc.name || '?'),
         h('span', { class: 'pvc-phase' }, phase),
-        pvc.capacity ? h('span', { class: 'muted' }, pvc.capacity) : null));
-    }
+        pvc.capacity ? h('span', { class: 'muted' }, pvc.capacity) : null);
+    }));
 
-    clear(events);
     const eventList = [...(data.events || [])]
       .sort((a, b) => String(b.time || '').localeCompare(String(a.time || '')))
       .slice(0, 10);
-    if (eventList.length === 0) events.append(h('li', { class: 'empty muted' }, 'Aucun événement récent.'));
-    for (const ev of eventList) {
+    patchChildren(events, eventList.length === 0 ? h('li', { class: 'empty muted' }, 'Aucun événement récent.') : eventList.map((ev) => {
       const warning = ev.type === 'Warning';
-      events.append(h('li', { class: warning ? 'event warning' : 'event' },
+      return h('li', { class: warning ? 'event warning' : 'event' },
         h('time', { datetime: ev.time || '' }, clock(ev.time, true)),
         h('span', { class: 'event-body' },
           warning ? srOnly('Avertissement : ') : null,
           h('strong', {}, ev.reason || ''), ev.object ? ' ' : '', ev.object ? h('code', {}, ev.object) : null,
-          h('span', { class: 'event-message' }, ev.message || ''))));
-    }
+          h('span', { class: 'event-message' }, ev.message || '')));
+    }));
   }
 
   function start() {

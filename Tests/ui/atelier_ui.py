@@ -180,7 +180,7 @@ def start_server(tmp: Path) -> Server:
         "host": "127.0.0.1",
         "port": port,
         "contentDir": str(CONTENT_DIR),
-        "publicDir": str(REPO / "public"),
+        "publicDir": str(resolve(os.environ.get("ATELIER_UI_PUBLIC_DIR", "public"))),
         "dataDir": str(data_dir),
         "trainerToken": trainer_token,
         "stuck": {"failedAttemptsInARow": 2, "minutesOnStep": 10},
@@ -352,6 +352,18 @@ def wait_step(driver, step_id: str) -> None:
     visible(driver, ".step-content .markdown")
 
 
+def submit_wrong_quiz(driver, server: Server) -> dict:
+    """Opens the quiz step, answers every question wrongly, submits and waits for the grading."""
+    quiz = next(s for s in server.lesson["steps"] if s.get("quiz"))
+    open_step(driver, server, quiz["id"])
+    for q in quiz["quiz"]:
+        wrong = next(c["id"] for c in q["choices"] if c["id"] not in q["answer"])
+        driver.execute_script("arguments[0].click()", css(driver, f'#quiz-{q["id"]}-{wrong}'))
+    click(driver, "form.quiz button[type=submit]")
+    wait(driver, 30).until(lambda d: d.find_elements(By.CSS_SELECTOR, ".quiz-question.is-failed"))
+    return quiz
+
+
 def step_status_in_nav(driver, step_id: str) -> str:
     return css(driver, f'.steps-item[data-step="{step_id}"]').get_attribute("data-status")
 
@@ -384,3 +396,82 @@ def screenshot(driver, name: str, full_page: bool = True) -> Path:
     finally:
         driver.set_window_size(size["width"], size["height"])
     return path
+
+
+# --------------------------------------------------------------------------- accessibility probes
+
+
+def tab_stops_before(driver, selector: str, limit: int = 300) -> int:
+    """Presses Tab from the top of the page until `selector` has the focus; returns how many stops came
+    before it (real keyboard walk, not a guess from the DOM)."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys as K
+
+    target = css(driver, selector)
+    driver.execute_script("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0);"
+                          "document.body.setAttribute('tabindex', '-1'); document.body.focus();"
+                          "document.body.removeAttribute('tabindex');")
+    for count in range(limit):
+        ActionChains(driver).send_keys(K.TAB).perform()
+        if driver.execute_script("return document.activeElement === arguments[0]", target):
+            return count
+    raise AssertionError(f"{selector} not reached after {limit} Tab presses")
+
+
+LIVE_SELECTOR = "[aria-live], [role=status], [role=alert], [role=log]"
+
+
+def start_live_count(driver) -> None:
+    """Counts, from now on, every mutation inside a live region (text, children, attributes)."""
+    driver.execute_script("""
+        const selector = arguments[0];
+        window.__liveMutations = [];
+        const seen = new WeakSet();
+        const observer = new MutationObserver((records) => {
+          for (const r of records) {
+            const region = (r.target.nodeType === 1 ? r.target : r.target.parentElement).closest(selector);
+            if (region && !region.hidden) window.__liveMutations.push(region.className || region.tagName);
+          }
+        });
+        observer.observe(document.body, {subtree: true, childList: true, characterData: true});
+        window.__liveObserver = observer;
+    """, LIVE_SELECTOR)
+
+
+def live_count(driver) -> list[str]:
+    """The live regions written since `start_live_count` (one entry per mutation record)."""
+    return driver.execute_script("return window.__liveMutations.slice()")
+
+
+def axe_source() -> str:
+    """axe-core's JavaScript, from the PyPI package that bundles it (axe-playwright-python: only its
+    axe.min.js is used; the package is located without importing it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("axe_playwright_python")
+    assert spec and spec.submodule_search_locations, "axe-playwright-python is not installed (Tests/ui/requirements.txt)"
+    return (Path(list(spec.submodule_search_locations)[0]) / "axe.min.js").read_text(encoding="utf-8")
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def axe_violations(driver) -> list[dict]:
+    """Injects axe-core (through WebDriver, so the page's CSP is not involved) and runs the WCAG 2.1 A/AA
+    rules on the whole document. Returns the violations as {id, impact, help, targets}."""
+    if not driver.execute_script("return typeof window.axe === 'object'"):
+        driver.execute_script(axe_source())
+    driver.set_script_timeout(60)
+    result = driver.execute_async_script("""
+        const done = arguments[arguments.length - 1];
+        // Colours are measured once finite animations (a pod fading in) have ended.
+        const finite = document.getAnimations().filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity);
+        Promise.all(finite.map((a) => a.finished.catch(() => null)))
+          .then(() => axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']}))
+          .then((r) => done({version: axe.version, violations: r.violations.map((v) => ({
+              id: v.id, impact: v.impact, help: v.help,
+              targets: v.nodes.map((n) => n.target.join(' ') + ' :: ' + (n.failureSummary || '').replace(/\\s+/g, ' '))}))}),
+                (e) => done({error: String(e)}));
+    """, AXE_TAGS)
+    assert "error" not in result, result
+    return result["violations"]

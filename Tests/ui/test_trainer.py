@@ -143,3 +143,85 @@ def test_csv_download(server, scenario, make_browser):
     api_rows = list(csv.reader(io.StringIO(expected.decode("utf-8-sig"))))
     assert rows[0] == api_rows[0]
     assert sorted((r[0], r[2]) for r in rows[1:] if r) == sorted((r[0], r[2]) for r in api_rows[1:] if r)
+
+
+def test_dashboard_fits_1366_and_refresh_keeps_focus_and_pointer(server, scenario, make_browser):
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    d = make_browser(width=1366, height=768).driver
+    lesson_steps = server.api("GET", f"/api/lessons/{ui.LESSON_ID}")["steps"]
+    unchecked = [s["id"] for s in lesson_steps if not s.get("checkCount") and not s.get("hasQuiz")]
+    assert unchecked, "the lesson is expected to have a step without checks (the conclusion)"
+    step = server.failing_step()
+    walker = server.new_learner(f"Marie-Charlotte de La Tour d'Auvergne {secrets.token_hex(3)}")
+    server.start(walker["token"])
+    for s in lesson_steps:  # views every step, the conclusion included
+        server.api("GET", f"/api/lessons/{ui.LESSON_ID}/steps/{s['id']}", token=walker["token"])
+    watched = stuck_learner(server, scenario, f"Observée {secrets.token_hex(3)}")
+
+    login(d, server)
+    ui.wait(d).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, f'tr[data-learner="{walker["id"]}"]'))
+
+    # The id is in the drill-down, not under each name.
+    assert not ui.css_all(d, "#progress-matrix .learner-id")
+    assert walker["id"] not in ui.css(d, "#progress-matrix tbody").text
+    # A step without checks shows « — », never « en cours ».
+    for step_id in unchecked:
+        cell = row(d, walker["id"]).find_element(By.CSS_SELECTOR, f'td.cell[data-step="{step_id}"]')
+        assert cell.text.strip().startswith("—"), (step_id, cell.text)
+        assert "en cours" not in cell.get_attribute("title")
+
+    # Drill-down open (the narrowest matrix): the state column and the learner column stay visible
+    # at both ends of the horizontal scroll.
+    ui.click(d, f'#progress-matrix .learner-button[data-learner="{walker["id"]}"]')
+    ui.text_in(d, "#learner-drawer", walker["id"])
+    wrap = ui.css(d, ".matrix-wrap")
+    for end in ("0", "arguments[0].scrollWidth"):
+        d.execute_script(f"arguments[0].scrollLeft = {end}", wrap)
+        box = d.execute_script("return arguments[0].getBoundingClientRect().toJSON()", wrap)
+        for selector in (f'tr[data-learner="{walker["id"]}"] .col-state', f'tr[data-learner="{walker["id"]}"] .col-name'):
+            r = d.execute_script("return arguments[0].getBoundingClientRect().toJSON()", ui.css(d, selector))
+            assert r["left"] >= box["left"] - 1 and r["right"] <= box["right"] + 1, (selector, end, r, box)
+    assert d.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    ui.screenshot(d, "trainer-dashboard-1366", full_page=False)
+
+    # Focus on a name and the pointer on a cell that is about to change: the refresh keeps both elements.
+    d.execute_script("arguments[0].scrollLeft = 0", wrap)
+    button = ui.css(d, f'#progress-matrix .learner-button[data-learner="{walker["id"]}"]')
+    d.execute_script("arguments[0].focus(); arguments[0].__probe = true", button)
+    cell = row(d, watched["id"]).find_element(By.CSS_SELECTOR, f'td.cell[data-step="{step["id"]}"]')
+    d.execute_script("arguments[0].scrollIntoView({block: 'nearest', inline: 'nearest'}); arguments[0].__probe = true", cell)
+    ActionChains(d).move_to_element(cell).perform()  # the pointer rests on the cell's centre
+    order = lambda: d.execute_script(  # noqa: E731
+        "return [...document.querySelectorAll('#progress-matrix tbody tr')].map((tr) => tr.dataset.learner)")
+    before = order()
+    assert "❌" in cell.text
+    assert server.check(watched["token"], step["id"])["passed"] is True
+    ui.wait(d, 20).until(lambda drv: "✅" in cell.text)
+    # Same element, updated in place; no row jumped while the pointer is on the matrix (the watched
+    # learner is no longer stuck, which would move the row up top in a fresh sort).
+    assert d.execute_script("return arguments[0].isConnected && arguments[0].__probe === true", cell), \
+        "the cell under the pointer was replaced"
+    assert order() == before, "rows moved under the pointer"
+    assert d.execute_script("return document.activeElement.__probe === true && document.activeElement.dataset.learner === arguments[0]",
+                            walker["id"]), "the refresh moved the focus"
+
+
+def test_drilldown_keeps_focus_across_refreshes(server, scenario, browser):
+    d = browser.driver
+    learner = stuck_learner(server, scenario, f"Suivie {secrets.token_hex(3)}")
+    login(d, server)
+    ui.click(d, f'#progress-matrix .learner-button[data-learner="{learner["id"]}"]')
+    ui.text_in(d, "#learner-drawer", "Historique des vérifications (2)")
+    close = ui.css(d, "#learner-drawer .drawer-close")
+    d.execute_script("arguments[0].focus(); arguments[0].__probe = true", close)
+    before = d.execute_script(
+        "return performance.getEntriesByType('resource').filter((e) => e.name.includes(arguments[0])).length",
+        f"/api/progress/{learner['id']}")
+    # A new attempt changes the drawer's content; two refreshes go by.
+    server.check(learner["token"], server.failing_step()["id"])
+    ui.text_in(d, "#learner-drawer", "Historique des vérifications (3)", timeout=20)
+    ui.wait(d, 20).until(lambda drv: drv.execute_script(
+        "return performance.getEntriesByType('resource').filter((e) => e.name.includes(arguments[0])).length",
+        f"/api/progress/{learner['id']}") >= before + 2)
+    assert d.execute_script("return document.activeElement.__probe === true"), "the drill-down lost the focus"

@@ -17,6 +17,7 @@ export function mount(root, ctx) {
   let progress = null;
   let loading = false;
   let auto = true;
+  let pointerInside = false;
   /** Étapes de la leçon affichée, avec `checkable` (d'après GET /api/lessons/{id}). */
   let lessonSteps = { id: null, steps: [] };
 
@@ -115,6 +116,12 @@ export function mount(root, ctx) {
     dom = { refreshInfo, stats, table, wrap, drawer, layout, corrupt, errorBox, title };
 
     drill = createDrilldown(ctx, { drawer, layout, table, steps, onSelection: markSelection });
+    wrap.addEventListener('pointerenter', () => { pointerInside = true; });
+    wrap.addEventListener('pointerleave', () => {
+      pointerInside = false;
+      // L'ordre gelé pendant le survol est rétabli dès que le pointeur (et le focus) quittent la matrice.
+      if (progress && !wrap.contains(document.activeElement)) renderProgress();
+    });
     // Un seul écouteur pour tous les noms : il lit l'apprenant sur le bouton (les lignes sont recyclées).
     table.addEventListener('click', (event) => {
       const button = event.target.closest('.learner-button');
@@ -189,8 +196,7 @@ export function mount(root, ctx) {
       body.append(h('tr', {}, h('td', { colspan: String(all.length + 2), class: 'empty-state' },
         'Aucun apprenant inscrit pour l\'instant. Les apprenants apparaissent ici dès qu\'ils saisissent leur nom.')));
     }
-    const sorted = [...learners].sort((a, b) => (b.stuck === true) - (a.stuck === true) || String(a.name).localeCompare(String(b.name), 'fr'));
-    for (const learner of sorted) {
+    for (const learner of rowOrder(learners)) {
       const open = state.openLearner === learner.id;
       const button = h('button', {
         type: 'button', class: 'learner-button', dataset: { learner: learner.id },
@@ -224,6 +230,19 @@ export function mount(root, ctx) {
     table.append(h('tfoot', {}, foot));
 
     morph(dom.table, table);
+  }
+
+  /**
+   * Ordre des lignes : bloqués d'abord, puis par nom. Tant que le pointeur ou le focus est dans la matrice,
+   * l'ordre affiché est gardé (les nouveaux venus s'ajoutent à la fin) : rien ne bouge sous la souris.
+   */
+  function rowOrder(learners) {
+    const sorted = [...learners].sort((a, b) => (b.stuck === true) - (a.stuck === true) || String(a.name).localeCompare(String(b.name), 'fr'));
+    if (!(pointerInside || dom.wrap.contains(document.activeElement))) return sorted;
+    const shown = [...dom.table.querySelectorAll('tbody tr[data-key]')].map((tr) => tr.dataset.key);
+    const rank = new Map(shown.map((key, i) => [key, i]));
+    const kept = sorted.filter((l) => rank.has(l.id)).sort((a, b) => rank.get(a.id) - rank.get(b.id));
+    return kept.concat(sorted.filter((l) => !rank.has(l.id)));
   }
 
   function cellFor(learner, step) {
