@@ -58,10 +58,10 @@ function enhance(root, idPrefix) {
 
   // Blocs de commande : bouton « Copier » avec retour « Copié ! ». Un seul arrêt de tabulation par bloc
   // (le bouton) : le code passe à la ligne au lieu de défiler (CSS), le <pre> n'a donc pas à être focalisable.
-  // Les sorties attendues (`pre.output`, blocs ```text) ne se copient pas.
+  // Les sorties attendues (`pre.output` ou `pre.lesson-output`, blocs ```text) ne se copient pas.
   for (const pre of root.querySelectorAll('pre')) {
     const code = pre.querySelector('code') || pre;
-    if (pre.classList.contains('output')) continue;
+    if (pre.matches('.output, .lesson-output')) continue;
     if (pre.parentElement && pre.parentElement.classList.contains('code-block')) continue;
     const wrapper = h('div', { class: 'code-block' });
     const status = h('span', { class: 'copy-status', role: 'status', 'aria-live': 'polite' });

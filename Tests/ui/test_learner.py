@@ -213,8 +213,9 @@ def test_copy_button_copies_code(server, scenario, browser):
     blocks = ui.css_all(d, ".step-text .code-block")
     assert blocks, "no code block in the first step"
     # Every command block gets a copy button; expected-output blocks (`pre.output`) do not.
-    assert len(ui.css_all(d, ".step-text pre:not(.output)")) == len(blocks), "every command <pre> gets a copy button"
-    assert not ui.css_all(d, ".step-text pre.output .copy-button, .step-text .code-block pre.output")
+    output = ":is(.output, .lesson-output)"
+    assert len(ui.css_all(d, f".step-text pre:not({output})")) == len(blocks), "every command <pre> gets a copy button"
+    assert not ui.css_all(d, f".step-text .code-block pre{output}")
     block = blocks[0]
     button = block.find_element(By.CSS_SELECTOR, ".copy-button")
     assert button.text == "Copier"
