@@ -4,7 +4,7 @@
 SWIFT ?= swift
 CONFIG ?= config.json
 
-.PHONY: run test build build-release deps deps-test swift-test renderer-memcheck ui-test hardening-test hardening bench sanitize clean
+.PHONY: run test build build-release deps deps-test swift-test test-under-load renderer-memcheck ui-test hardening-test hardening bench sanitize clean
 
 run: deps build-release
 	.build/release/atelier serve --config $(CONFIG)
@@ -25,6 +25,10 @@ build-release:
 
 swift-test:
 	$(SWIFT) test
+
+# The Swift suites three times while `stress-ng --cpu 2` keeps both cores busy (a few minutes).
+test-under-load:
+	scripts/test-under-load.sh 3
 
 ui-test:
 	ATELIER_BIN=.build/debug/atelier KUBECTL_STANDIN=.build/debug/kubectl-standin .venv/bin/python -m pytest Tests/ui -q

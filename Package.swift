@@ -91,10 +91,12 @@ let package = Package(
             exclude: ["scenarios", "README.md"]
         ),
 
-        // Helpers shared by the test suites: a raw-socket HTTP client, temp folders, process helpers.
+        // Helpers shared by the test suites: a raw-socket HTTP client, temp folders, process helpers,
+        // and the signals tests wait on instead of sleeping (gates, inotify, pidfd).
+        .systemLibrary(name: "CTestSupport", path: "Tests/CTestSupport"),
         .target(
             name: "TestSupport",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
+            dependencies: ["CTestSupport", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(

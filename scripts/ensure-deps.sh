@@ -3,6 +3,7 @@
 #   scripts/ensure-deps.sh run    — build and serve: pkg-config, libmicrohttpd-dev, libcmark-dev
 #   scripts/ensure-deps.sh test   — plus chromium, chromium-driver, python3-venv, kubectl, valgrind and the test venv (.venv)
 #   scripts/ensure-deps.sh bench  — plus wrk and nginx
+#   scripts/ensure-deps.sh load   — plus stress-ng (make test-under-load), bc
 set -euo pipefail
 mode="${1:-run}"
 cd "$(dirname "$0")/.."
@@ -33,6 +34,11 @@ if [ "$mode" = test ] || [ "$mode" = bench ]; then
   command -v valgrind >/dev/null 2>&1 || missing+=(valgrind)
   command -v objcopy >/dev/null 2>&1 || missing+=(binutils)
   command -v cc >/dev/null 2>&1 || command -v gcc >/dev/null 2>&1 || command -v clang >/dev/null 2>&1 || missing+=(gcc)
+fi
+if [ "$mode" = load ]; then
+  command -v stress-ng >/dev/null 2>&1 || missing+=(stress-ng)
+  command -v bc >/dev/null 2>&1 || missing+=(bc)
+  command -v pgrep >/dev/null 2>&1 || missing+=(procps)
 fi
 if [ "$mode" = bench ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)

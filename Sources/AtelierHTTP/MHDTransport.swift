@@ -15,6 +15,9 @@ final class MHDTransport: @unchecked Sendable {
     private var daemon: OpaquePointer?
     private var parked: Set<ObjectIdentifier> = []
     private var parkedStates: [ObjectIdentifier: ConnectionState] = [:]
+    /// Resumed connections whose response libmicrohttpd has not completed yet: a shutdown waits for
+    /// them, so an answer handed over (a handler's, or the shutdown's 503) is not cut off.
+    private var flushing: Set<ObjectIdentifier> = []
     private var stopping = false
     private var selfReference: Unmanaged<MHDTransport>?
     private(set) var boundPort: Int = 0
@@ -48,8 +51,13 @@ final class MHDTransport: @unchecked Sendable {
                     return transport.access(state: state, connection: connection, method: method,
                                             uploadData: uploadData, uploadSize: uploadSize)
                 },
-                { _, _, requestContext, _ in
+                { cls, _, requestContext, _ in
                     guard let requestContext, let raw = requestContext.pointee else { return }
+                    if let cls {
+                        let transport = Unmanaged<MHDTransport>.fromOpaque(cls).takeUnretainedValue()
+                        let id = ObjectIdentifier(Unmanaged<ConnectionState>.fromOpaque(raw).takeUnretainedValue())
+                        _ = transport.lock.withLock { transport.flushing.remove(id) }
+                    }
                     Unmanaged<ConnectionState>.fromOpaque(raw).release()
                     requestContext.pointee = nil
                 },
@@ -93,13 +101,12 @@ final class MHDTransport: @unchecked Sendable {
         for state in leftovers {
             finish(state, with: dispatcher.shuttingDownResponse(method: state.method, target: state.target))
         }
-        // Give resumed connections a moment to flush their answers before the sockets close.
-        var waited = 0
-        while waited < 50 && lock.withLock({ !parkedStates.isEmpty }) {
-            try? await Task.sleep(nanoseconds: 10_000_000)
-            waited += 1
+        // Resumed connections flush their answers before the sockets close: wait for libmicrohttpd to
+        // report each one completed (a fixed delay lost the 503 on a busy machine), within a bound.
+        let flushDeadline = Date().addingTimeInterval(5)
+        while Date() < flushDeadline && lock.withLock({ !flushing.isEmpty || !parkedStates.isEmpty }) {
+            try? await Task.sleep(nanoseconds: 5_000_000)
         }
-        try? await Task.sleep(nanoseconds: 50_000_000)
         MHD_stop_daemon(daemon)
         lock.withLock {
             self.daemon = nil
@@ -174,7 +181,10 @@ final class MHDTransport: @unchecked Sendable {
         guard let connection = state.deliver(response) else { return }
         lock.withLock {
             parkedStates[ObjectIdentifier(state)] = nil
-            if daemon != nil { MHD_resume_connection(connection) }
+            if daemon != nil {
+                flushing.insert(ObjectIdentifier(state))
+                MHD_resume_connection(connection)
+            }
         }
         dispatcher.metrics.suspendedChanged(by: -1)
     }

@@ -42,9 +42,17 @@ struct CrashSafetyTests {
     /// What a writer saw acknowledged before the server died.
     actor Acknowledged {
         var learners: [(id: String, token: String, checks: Int)] = []
-        func add(_ id: String, _ token: String) -> Int { learners.append((id, token, 0)); return learners.count - 1 }
-        func checked(_ index: Int) { learners[index].checks += 1 }
-        var total: Int { learners.count + learners.map(\.checks).reduce(0, +) }
+        /// Every acknowledged write, so the test can wait for a number of them.
+        let writes = Countdown()
+        func add(_ id: String, _ token: String) async -> Int {
+            learners.append((id, token, 0))
+            await writes.add()
+            return learners.count - 1
+        }
+        func checked(_ index: Int) async {
+            learners[index].checks += 1
+            await writes.add()
+        }
     }
 
     @Test func everyAcknowledgedWriteSurvivesSIGKILL() async throws {
@@ -75,7 +83,7 @@ struct CrashSafetyTests {
             }
         }
         // Let acknowledged writes pile up, then kill the server without warning.
-        while await acknowledged.total < 60 { try await Task.sleep(nanoseconds: 20_000_000) }
+        await acknowledged.writes.wait(for: 60)
         server.kill(signal: SIGKILL)
         for writer in writers { await writer.value }
         #expect(server.wait() != nil)
@@ -129,6 +137,11 @@ struct CrashSafetyTests {
         defer { setup.folder.remove() }
         var environment = setup.environment
         environment["KUBECTL_STANDIN_DELAY_MS"] = "700"
+        // The stand-in logs each invocation before its delay: the signal that the check is in flight.
+        let invocations = setup.folder.url.appendingPathComponent("standin-log")
+        try FileManager.default.createDirectory(at: invocations, withIntermediateDirectories: true)
+        let invocationLog = invocations.appendingPathComponent("invocations.log")
+        environment["KUBECTL_STANDIN_LOG"] = invocationLog.path
         let server = ServerProcess(config: setup.config, environment: environment)
         try server.start()
         let client = HTTPTestClient(port: server.port)
@@ -139,7 +152,10 @@ struct CrashSafetyTests {
             try await HTTPTestClient(port: port).request("POST", "/api/lessons/statefulsets-postgresql/steps/service-headless/check",
                                                          headers: ["Authorization": "Bearer \(token)"], body: [])
         }
-        try await Task.sleep(nanoseconds: 200_000_000)
+        let started = await FileWatch.waitUntil(in: invocations) {
+            ((try? String(contentsOf: invocationLog, encoding: .utf8)) ?? "").contains("\"argv\"")
+        }
+        #expect(started, "kubectl was never started")
         server.kill(signal: SIGTERM)
         let reply = try await inFlight.value
         #expect(reply.status == 200)

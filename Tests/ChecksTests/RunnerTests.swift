@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Testing
+import TestSupport
 @testable import AtelierChecks
 @testable import AtelierCluster
 @testable import AtelierContent
@@ -192,15 +193,9 @@ struct RunnerTests {
         let invocation = try #require(standin.invocations().first)
         #expect(kill(invocation.pid, 0) == -1 && errno == ESRCH, "kubectl \(invocation.pid) existe encore")
         let child = try #require(invocation.childPid, "le stand-in n'a pas lancé son enfant")
-        // The grandchild was killed with the group; it is reaped by init, which may take a moment.
-        var gone = false
-        for _ in 0..<100 {
-            if kill(child, 0) == -1 && errno == ESRCH { gone = true; break }
-            let state = (try? String(contentsOfFile: "/proc/\(child)/stat", encoding: .utf8))?.split(separator: " ").dropFirst(2).first
-            if state == "Z" { gone = true; break }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        #expect(gone, "le petit-enfant \(child) tourne encore")
+        // The grandchild was killed with the group; its pidfd becomes readable when it has ended
+        // (it is reaped by init afterwards). The bound is a generous deadline, not a delay.
+        #expect(await ProcessExit.wait(for: child, timeout: 10), "le petit-enfant \(child) tourne encore")
     }
 
     @Test("sortie illisible et sortie trop volumineuse")
@@ -260,8 +255,9 @@ struct RunnerTests {
                 return await group.reduce(into: [ContinuousClock.Instant]()) { $0.append($1) }
             }
         }
-        // While eight kubectl processes hang, plain async work on the pool must still progress.
-        try await Task.sleep(for: .milliseconds(300))
+        // While eight kubectl processes hang (all eight have logged their start), plain async work on
+        // the pool must still progress.
+        #expect(await standin.waitForInvocations(8), "les huit kubectl n'ont pas démarré")
         let lightweight = await withTaskGroup(of: Int.self) { group in
             for value in 0..<50 { group.addTask { value } }
             return await group.reduce(0, +)
@@ -279,9 +275,7 @@ struct RunnerTests {
         let runner = try standin.runner(checkTimeout: 30)
         let started = ContinuousClock.now
         let task = Task { await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: runner.makeDeadline()) }
-        while standin.invocations().isEmpty && ContinuousClock.now - started < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        #expect(await standin.waitForInvocations(1), "kubectl n'a pas démarré")
         task.cancel()
         guard case .failure(let error) = await task.value else {
             Issue.record("la requête annulée a abouti")
@@ -296,12 +290,11 @@ struct RunnerTests {
     @Test("file d'attente pleine jusqu'à l'échéance : pas de lancement inutile")
     func queueDeadline() async throws {
         let standin = try Standin(scenario: "unreachable-hang")
-        let runner = try standin.runner(checkTimeout: 2, maxConcurrent: 1)
+        // The first run holds the only slot far longer than the queued one's deadline, however slow
+        // the machine; it is cancelled once the queued one has given up.
+        let runner = try standin.runner(checkTimeout: 30, maxConcurrent: 1)
         let first = Task { await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: runner.makeDeadline()) }
-        let started = ContinuousClock.now
-        while standin.invocations().isEmpty && ContinuousClock.now - started < .seconds(10) {
-            try await Task.sleep(for: .milliseconds(20))
-        }
+        #expect(await standin.waitForInvocations(1), "kubectl n'a pas démarré")
         let queued = await runner.run(["get", "pods", "-o", "json"], scope: .target, target: standin.target, deadline: .now + .milliseconds(300))
         guard case .failure(let error) = queued else {
             Issue.record("la requête en file aurait dû expirer")
@@ -309,6 +302,7 @@ struct RunnerTests {
         }
         #expect(error.code == .deadlineExceeded)
         #expect(error.message.hasPrefix("Trop de vérifications sont en cours"))
+        first.cancel()
         _ = await first.value
         #expect(standin.invocations().count == 1)
     }

@@ -27,7 +27,7 @@ struct ConcurrencyTests {
                 return try await group.reduce(into: [Int]()) { $0.append($1) }
             }
         }
-        while await gate.waiting < 20 { try await Task.sleep(nanoseconds: 5_000_000) }
+        await gate.waitUntilWaiting(20)
         #expect(server.server.metrics.inFlightRequests == 20)
         let client = server.client()
         var latencies: [Double] = []
@@ -44,17 +44,23 @@ struct ConcurrencyTests {
         print("healthz with 20 parked requests on 2 worker threads: min \(String(format: "%.2f", latencies.min()!)) ms, max \(String(format: "%.2f", latencies.max()!)) ms")
     }
 
+    /// The request is parked in its handler (the gate counts it) when the shutdown starts; the gate
+    /// opens only once the listener is closed, so the request finishes during the grace period.
     @Test func shutdownLetsInFlightRequestsFinish() async throws {
-        let server = try TestServer(grace: 5) { router in
+        let gate = Gate()
+        let server = try TestServer(grace: 30) { router in
             router.get("/slow") { _, _ in
-                try await Task.sleep(nanoseconds: 500_000_000)
+                await gate.wait()
                 return .text("finished")
             }
         }
         let port = server.port
         let inFlight = Task.detached { try await HTTPTestClient(port: port).get("/slow") }
-        try await Task.sleep(nanoseconds: 150_000_000)
-        await server.stop()
+        await gate.waitUntilWaiting(1)
+        let stopping = Task.detached { await server.stop() }
+        #expect(await Self.listenerCloses(port: port), "the listener stayed open after shutdown began")
+        await gate.open()
+        await stopping.value
         let reply = try await inFlight.value
         #expect(reply.status == 200)
         #expect(reply.text == "finished")
@@ -62,19 +68,36 @@ struct ConcurrencyTests {
         await #expect(throws: HTTPTestClientError.self) { try await HTTPTestClient(port: port).connect() }
     }
 
+    /// Shutdown starts only once the request is parked in its handler (the gate counts it): on a
+    /// busy machine a fixed delay could stop the server before the request even arrived.
     @Test func shutdownAnswers503WhenTheGraceRunsOut() async throws {
+        let gate = Gate()
         let server = try TestServer(grace: 0.2) { router in
             router.get("/forever") { _, _ in
-                try? await Task.sleep(nanoseconds: 30_000_000_000)
+                await gate.wait()
                 return .text("too late")
             }
         }
         let port = server.port
         let inFlight = Task.detached { try await HTTPTestClient(port: port).get("/forever") }
-        try await Task.sleep(nanoseconds: 150_000_000)
+        await gate.waitUntilWaiting(1)
         await server.stop()
-        // The handler would answer 200 after 30 s: a 503 proves the shutdown did not wait for it.
+        // The handler answers 200 only when the gate opens, after the shutdown: a 503 proves the
+        // shutdown did not wait for it.
         let reply = try await inFlight.value
+        await gate.open()
         #expect(reply.status == 503)
+    }
+
+    /// True once a new connection to `port` is refused (the shutdown closed the listener), trying
+    /// again after each accepted one; false if it still accepts after a generous deadline.
+    static func listenerCloses(port: Int, timeout: Duration = .seconds(20)) async -> Bool {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            guard (try? await HTTPTestClient(port: port).connect()) != nil else { return true }
+            await Task.yield()
+        }
+        return false
     }
 }

@@ -6,8 +6,11 @@ public final class ServerProcess: @unchecked Sendable {
     public let process = Process()
     public private(set) var port = 0
     private let stderrPipe = Pipe()
-    private let lock = NSLock()
+    /// Guards `logText`; signalled on every log chunk and when the process ends, so waits are
+    /// woken by what they wait for instead of looking again after a sleep.
+    private let condition = NSCondition()
     private var logText = ""
+    private var ended = false
 
     public init(config: URL, environment: [String: String] = [:]) {
         process.executableURL = BuildProducts.executable("atelier")
@@ -17,6 +20,13 @@ public final class ServerProcess: @unchecked Sendable {
         process.environment = env
         process.standardError = stderrPipe
         process.standardOutput = FileHandle.nullDevice
+        process.terminationHandler = { [weak self] _ in
+            guard let self else { return }
+            self.condition.lock()
+            self.ended = true
+            self.condition.broadcast()
+            self.condition.unlock()
+        }
     }
 
     /// Starts the server and waits (up to `timeout`) for it to listen.
@@ -24,30 +34,39 @@ public final class ServerProcess: @unchecked Sendable {
         stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
             guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.logText += String(decoding: data, as: UTF8.self) }
+            self.condition.lock()
+            self.logText += String(decoding: data, as: UTF8.self)
+            self.condition.broadcast()
+            self.condition.unlock()
         }
         try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while Date() < deadline {
-            if let port = listeningPort() {
-                self.port = port
-                return
-            }
-            if !process.isRunning { break }
-            Thread.sleep(forTimeInterval: 0.02)
+        if let port = waitForLog(timeout: timeout, { Self.listeningPort(in: $0) }) {
+            self.port = port
+            return
         }
         if !process.isRunning {
             stderrPipe.fileHandleForReading.readabilityHandler = nil
             let rest = stderrPipe.fileHandleForReading.readDataToEndOfFile()
-            lock.withLock { logText += String(decoding: rest, as: UTF8.self) }
+            condition.withLock { logText += String(decoding: rest, as: UTF8.self) }
         }
         throw HTTPTestClientError(message: "server did not start (exit \(process.isRunning ? "-" : String(process.terminationStatus))); log:\n\(log)")
     }
 
-    public var log: String { lock.withLock { logText } }
+    public var log: String { condition.withLock { logText } }
 
-    private func listeningPort() -> Int? {
-        let text = log
+    /// Waits until `extract` finds something in the log (woken by each new chunk); nil when the
+    /// process ends or `timeout` passes first.
+    public func waitForLog<T>(timeout: TimeInterval = 20, _ extract: (String) -> T?) -> T? {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let found = extract(logText) { return found }
+            if ended || !condition.wait(until: deadline) { return extract(logText) }
+        }
+    }
+
+    private static func listeningPort(in text: String) -> Int? {
         guard let range = text.range(of: "url=http://127.0.0.1:") else { return nil }
         let digits = text[range.upperBound...].prefix { $0.isNumber }
         return Int(digits)
@@ -61,8 +80,11 @@ public final class ServerProcess: @unchecked Sendable {
     @discardableResult
     public func wait(timeout: TimeInterval = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        guard !process.isRunning else { return nil }
+        condition.lock()
+        while !ended && condition.wait(until: deadline) {}
+        let finished = ended
+        condition.unlock()
+        guard finished else { return nil }
         stderrPipe.fileHandleForReading.readabilityHandler = nil
         return process.terminationStatus
     }

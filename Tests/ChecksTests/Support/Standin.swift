@@ -2,6 +2,7 @@ import AtelierProcess
 import Foundation
 import Testing
 import Logging
+import TestSupport
 @testable import AtelierChecks
 @testable import AtelierCluster
 @testable import AtelierContent
@@ -81,6 +82,13 @@ struct Standin {
             return Invocation(argv: object["argv"] as? [String] ?? [], pid: (object["pid"] as? NSNumber)?.int32Value ?? 0,
                               childPid: (object["childPid"] as? NSNumber)?.int32Value)
         }
+    }
+
+    /// Waits (on inotify, not on a delay) until at least `count` invocations have been logged; false
+    /// after a generous deadline.
+    func waitForInvocations(_ count: Int, timeout: TimeInterval = 20) async -> Bool {
+        let standin = self
+        return await FileWatch.waitUntil(in: directory, timeout: timeout) { standin.invocations().count >= count }
     }
 
     /// The highest number of stand-in processes alive at once.
