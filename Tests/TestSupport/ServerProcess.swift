@@ -85,7 +85,20 @@ public final class ServerProcess: @unchecked Sendable {
         let finished = ended
         condition.unlock()
         guard finished else { return nil }
-        stderrPipe.fileHandleForReading.readabilityHandler = nil
+        // The last lines may still be in the pipe: take what it holds without waiting (a kubectl
+        // child that outlived the server may keep the write end open).
+        let handle = stderrPipe.fileHandleForReading
+        handle.readabilityHandler = nil
+        let descriptor = handle.fileDescriptor
+        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var rest: [UInt8] = []
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            rest += buffer[0..<count]
+        }
+        condition.withLock { logText += String(decoding: rest, as: UTF8.self) }
         return process.terminationStatus
     }
 }

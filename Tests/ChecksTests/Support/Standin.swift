@@ -54,7 +54,9 @@ struct Standin {
         return environment
     }
 
-    func settings(checkTimeout: Double = 10, maxConcurrent: Int = 8) throws -> ClusterSettings {
+    /// The default deadline is a generous bound (a busy machine starts processes slowly); tests of the
+    /// deadline itself pass a short one.
+    func settings(checkTimeout: Double = 60, maxConcurrent: Int = 8) throws -> ClusterSettings {
         let binary = try #require(Self.binary, "kubectl-standin introuvable à côté de l'exécutable de test")
         return ClusterSettings(kubectl: [binary], namespace: namespace, requestTimeoutSeconds: 2,
                                checkTimeoutSeconds: checkTimeout, maxConcurrentKubectl: maxConcurrent)
@@ -62,13 +64,13 @@ struct Standin {
 
     var target: ClusterTarget { ClusterTarget(namespace: namespace) }
 
-    func engine(checkTimeout: Double = 10, maxConcurrent: Int = 8, delayMilliseconds: Int? = nil,
+    func engine(checkTimeout: Double = 60, maxConcurrent: Int = 8, delayMilliseconds: Int? = nil,
                 limits: KubectlRunner.Limits = .init(), logger: Logger = Standin.quietLogger) throws -> CheckEngine {
         CheckEngine(settings: try settings(checkTimeout: checkTimeout, maxConcurrent: maxConcurrent), logger: logger,
                     environment: environment(delayMilliseconds: delayMilliseconds), limits: limits)
     }
 
-    func runner(checkTimeout: Double = 10, maxConcurrent: Int = 8, delayMilliseconds: Int? = nil,
+    func runner(checkTimeout: Double = 60, maxConcurrent: Int = 8, delayMilliseconds: Int? = nil,
                 limits: KubectlRunner.Limits = .init(terminationGrace: .milliseconds(300))) throws -> KubectlRunner {
         KubectlRunner(settings: try settings(checkTimeout: checkTimeout, maxConcurrent: maxConcurrent),
                       environment: environment(delayMilliseconds: delayMilliseconds), logger: Self.quietLogger, limits: limits)
