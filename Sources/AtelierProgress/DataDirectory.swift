@@ -14,6 +14,9 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
 
     let path: String
     private let descriptor: Int32
+    /// Tests set an errno here (ENOSPC, EROFS) to make every write fail as a full or read-only disk
+    /// would, without needing a mount; nil in production.
+    let simulatedWriteErrno = LockedState<Int32?>(nil)
 
     init(path: String) throws(FileIOError) {
         try Self.makeDirectories(path)
@@ -41,6 +44,7 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     /// Atomically replaces (or creates) `name` with `bytes`; returns once file and directory are synced.
     @discardableResult
     func writeAtomically(_ bytes: [UInt8], name: String) throws(FileIOError) -> FileSignature {
+        if let code = simulatedWriteErrno.withLock({ $0 }) { throw FileIOError(.write, path: name, errno: code) }
         let temporary = Self.temporaryPrefix + name + "-" + LearnerToken.hex(SecureRandom.bytes(count: 6))
         let fd = try Self.call(.open, temporary) {
             openat(descriptor, temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o600)
@@ -101,11 +105,12 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
     // MARK: - Reading
 
     /// Reads a whole regular file (symbolic links are refused, not followed), with the identity of
-    /// what was read.
+    /// what was read. `O_NONBLOCK` so that a named pipe (or a device) cannot block the open: its type
+    /// is checked with `fstat` before any read, and it is refused like a symbolic link.
     func read(_ name: String, maximumBytes: Int) throws(FileIOError) -> (data: Data, signature: FileSignature) {
         let fd: Int32
         do {
-            fd = try syscall("openat") { openat(descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW) }
+            fd = try syscall("openat") { openat(descriptor, name, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK) }
         } catch {
             throw FileIOError(error.errno == .tooManySymbolicLinks ? .notRegularFile : .open, path: name, error)
         }

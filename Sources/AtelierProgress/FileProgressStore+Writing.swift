@@ -50,6 +50,11 @@ extension FileProgressStore {
             var results: [LearnerRecord] = []
             results.reserveCapacity(batch.count)
             var changed = false
+            // Views the disk refused earlier ride along with this write.
+            let deferred = state.withLock { $0.deferredViews.removeValue(forKey: learnerId) } ?? []
+            for view in deferred where record.applyView(lesson: view.lesson, step: view.step, at: view.at) {
+                changed = true
+            }
             for mutation in batch {
                 if mutation.apply(&record) { changed = true }
                 results.append(record)
@@ -62,7 +67,18 @@ extension FileProgressStore {
                 case .success(let signature):
                     let final = record
                     state.withLock { $0.learners[learnerId] = StoredLearner(record: final, signature: signature) }
+                    if !deferred.isEmpty {
+                        logger.notice("first views written now that the disk accepts writes again", metadata: [
+                            "learner": "\(learnerId)", "views": "\(deferred.count)",
+                        ])
+                    }
                 case .failure(let error):
+                    if !deferred.isEmpty {
+                        state.withLock { state in
+                            let later = state.deferredViews[learnerId] ?? []
+                            state.deferredViews[learnerId] = deferred + later.filter { !deferred.contains($0) }
+                        }
+                    }
                     logger.error("could not write progress file", metadata: [
                         "learner": "\(learnerId)", "error": "\(error)", "changes": "\(batch.count)",
                     ])

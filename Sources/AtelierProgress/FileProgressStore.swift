@@ -117,13 +117,31 @@ public final class FileProgressStore: ProgressStore {
         guard ProgressIdentifier.isValid(lesson), ProgressIdentifier.isValid(step) else {
             throw ProgressStoreError(.invalidIdentifier)
         }
-        // Every page load calls this; after the first view there is nothing to write.
-        if let record = state.withLock({ $0.learners[learnerId]?.record }),
-           record.lessons[lesson]?.steps[step]?.firstViewedAt != nil {
+        // Every page load calls this; after the first view there is nothing to write, unless views the
+        // disk refused earlier are waiting: each page load is then a chance to write them.
+        let (known, hasDeferred) = state.withLock { ($0.learners[learnerId]?.record, $0.deferredViews[learnerId] != nil) }
+        if let record = known, record.lessons[lesson]?.steps[step]?.firstViewedAt != nil, !hasDeferred {
             return record
         }
         let timestamp = ISOTimestamp(at)
-        return try await mutate(learnerId) { $0.applyView(lesson: lesson, step: step, at: timestamp) }
+        do {
+            return try await mutate(learnerId) { $0.applyView(lesson: lesson, step: step, at: timestamp) }
+        } catch where error.code == .storageFailure {
+            // Reading must not depend on writing: the step is served, the view waits in memory.
+            let view = DeferredView(lesson: lesson, step: step, at: timestamp)
+            let (record, isNew) = state.withLock { state -> (LearnerRecord?, Bool) in
+                let views = state.deferredViews[learnerId, default: []]
+                let isNew = !views.contains { $0.lesson == lesson && $0.step == step }
+                if isNew { state.deferredViews[learnerId] = views + [view] }
+                return (state.learners[learnerId]?.record, isNew)
+            }
+            if isNew {
+                logger.warning("first view not written (disk refused it); kept in memory, written with the next successful write",
+                               metadata: ["learner": "\(learnerId)", "lesson": "\(lesson)", "step": "\(step)"])
+            }
+            guard let record else { throw error }
+            return record
+        }
     }
 
     public func recordCheckRun(learnerId: String, run: CheckRunInput, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord {

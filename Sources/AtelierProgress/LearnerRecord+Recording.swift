@@ -38,7 +38,7 @@ extension LearnerRecord {
             }
         } else {
             stepEntry.failedInARow += 1
-            let failure = FailureRecord(step: run.step, message: Self.failureMessage(of: run), at: at)
+            let failure = FailureRecord(step: run.step, message: Self.failureMessage(of: run.checks), at: at)
             stepEntry.lastFailure = failure
             entry.lastFailure = failure
         }
@@ -52,12 +52,55 @@ extension LearnerRecord {
         lessons[run.lesson] = entry
         history.append(CheckRunRecord(at: at, lesson: run.lesson, step: run.step, passed: run.passed,
                                       durationMs: run.durationMs, checks: run.checks))
+        pruneHistory(of: StepKey(lesson: run.lesson, step: run.step))
         return true
     }
 
+    /// Keeps the last `historyRunsPerStep` runs of one step, and its latest failure if older (it is
+    /// the step's `lastFailure`); the runs dropped are counted on the step.
+    mutating func pruneHistory(of key: StepKey) {
+        var indices: [Int] = []
+        for (index, run) in history.enumerated() where run.lesson == key.lesson && run.step == key.step {
+            indices.append(index)
+        }
+        guard indices.count > Self.historyRunsPerStep else { return }
+        let recent = indices.suffix(Self.historyRunsPerStep)
+        var keep = Set(recent)
+        if !recent.contains(where: { !history[$0].passed }),
+           let latestFailure = indices.last(where: { !history[$0].passed }) {
+            keep.insert(latestFailure)
+        }
+        let dropped = indices.filter { !keep.contains($0) }
+        guard !dropped.isEmpty else { return }
+        let droppedFailures = dropped.filter { !history[$0].passed }.count
+        if var lesson = lessons[key.lesson], var step = lesson.steps[key.step] {
+            step.earlierRuns += dropped.count
+            step.earlierFailures += droppedFailures
+            lesson.steps[key.step] = step
+            lessons[key.lesson] = lesson
+        }
+        let droppedSet = Set(dropped)
+        history = history.enumerated().filter { !droppedSet.contains($0.offset) }.map(\.element)
+    }
+
+    /// `lastRun` and both `lastFailure`s from the history, the one place a run is stored.
+    mutating func rebuildLatestRuns() {
+        for run in history {
+            guard var lesson = lessons[run.lesson], var step = lesson.steps[run.step] else { continue }
+            step.lastRun = LastRunRecord(at: run.at, passed: run.passed, checks: run.checks)
+            if !run.passed {
+                let failure = FailureRecord(step: run.step, message: Self.failureMessage(of: run.checks), at: run.at)
+                step.lastFailure = failure
+                lesson.lastFailure = failure
+            }
+            lesson.steps[run.step] = step
+            lessons[run.lesson] = lesson
+        }
+    }
+
     /// What a trainer needs to read first: the first check that did not pass, with its title.
-    static func failureMessage(of run: CheckRunInput) -> String {
-        guard let check = run.checks.first(where: { $0.status != .passed }) else {
+    static func failureMessage(of checks: [CheckOutcome]) -> String {
+        guard let check = checks.first(where: { $0.status != .passed }) else {
             return "La vérification a échoué."
         }
         let message = check.message.trimmingCharacters(in: .whitespacesAndNewlines)

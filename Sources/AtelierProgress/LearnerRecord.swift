@@ -10,8 +10,13 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
     /// SHA-256 (hex) of the learner's token; the token itself is never stored.
     public let tokenHash: String
     public var lessons: [String: LessonRecord]
-    /// Every check run, oldest first.
+    /// Check runs, oldest first: the last `historyRunsPerStep` of each step, plus that step's latest
+    /// failure when it is older. Older runs are counted in the step's `earlierRuns`.
     public var history: [CheckRunRecord]
+
+    /// Enough to see what a stuck learner tried lately; small enough that a file stays bounded
+    /// however many times « Vérifier » is pressed (see `Tests/ProgressTests/BoundedFileTests`).
+    public static let historyRunsPerStep = 10
 
     public init(id: String, name: LearnerName, createdAt: ISOTimestamp, tokenHash: String,
                 lessons: [String: LessonRecord] = [:], history: [CheckRunRecord] = []) {
@@ -43,6 +48,12 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
         tokenHash = try container.decode(String.self, forKey: .tokenHash)
         lessons = try container.decode([String: LessonRecord].self, forKey: .lessons)
         history = try container.decode([CheckRunRecord].self, forKey: .history)
+        // Files written before the bound may hold thousands of runs: bound them in memory now (the
+        // file follows at the next write), then rebuild what the history is the only copy of.
+        for key in Set(history.map { StepKey(lesson: $0.lesson, step: $0.step) }) {
+            pruneHistory(of: key)
+        }
+        rebuildLatestRuns()
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -55,4 +66,10 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
         try container.encode(lessons, forKey: .lessons)
         try container.encode(history, forKey: .history)
     }
+}
+
+/// One step of one lesson, the unit the history is bounded by.
+struct StepKey: Hashable {
+    let lesson: String
+    let step: String
 }

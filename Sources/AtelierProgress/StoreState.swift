@@ -10,6 +10,9 @@ struct StoreState: Sendable {
     var pending: [String: [PendingMutation]] = [:]
     /// Learners whose writer is running: at most one per learner, which serializes their writes.
     var writing: Set<String> = []
+    /// First views the disk refused (full, read-only): kept here and written with the learner's next
+    /// successful write, so that reading a step never depends on writing.
+    var deferredViews: [String: [DeferredView]] = [:]
     /// Round-robin position in `FileProgressStore.lanes`.
     var nextLane = 0
     /// Set by `close()`: new changes are refused, queued ones still complete.
@@ -22,4 +25,11 @@ struct StoreState: Sendable {
         defer { closeWaiters = [] }
         return closeWaiters
     }
+}
+
+/// A first view waiting for the disk to accept it, with the time it really happened.
+struct DeferredView: Sendable, Hashable {
+    let lesson: String
+    let step: String
+    let at: ISOTimestamp
 }

@@ -22,9 +22,12 @@ struct ConcurrentChecksTests {
         #expect(statuses == Array(repeating: 200, count: 100))
         let detail = try await app.client().get("/api/progress/\(learner.id)",
                                                 headers: TestApp.bearer(TestApp.trainerToken)).json()
-        #expect((detail["history"] as? [Any])?.count == 100)
+        // Clicks of one learner that overlap a run in flight join it (one attempt, see
+        // ReadingAndClickingTests): between 1 and 100 attempts, each in the (bounded) history.
         let steps = detail["steps"] as? [String: Any]
-        #expect((steps?["service-headless"] as? [String: Any])?["attempts"] as? Int == 100)
+        let attempts = (steps?["service-headless"] as? [String: Any])?["attempts"] as? Int ?? 0
+        #expect((1...100).contains(attempts))
+        #expect((detail["history"] as? [Any])?.count == min(attempts, 20))
         // Identical runs in flight shared executions: far fewer kubectl processes than requests.
         let spawns = app.kubectlInvocations
         print("100 simultaneous checks of one step: \(spawns) kubectl invocations")

@@ -27,7 +27,7 @@ struct CrashSafetyTests {
             "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
             "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
             "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
-                        "checkTimeoutSeconds": 5],
+                        "checkTimeoutSeconds": 60],
         ]
         let url = folder.url.appendingPathComponent("config.json")
         try JSONSerialization.data(withJSONObject: config).write(to: url)
@@ -116,6 +116,34 @@ struct CrashSafetyTests {
         restarted.kill(signal: SIGTERM)
         #expect(restarted.wait() == 0)
         print("SIGKILL drill: \(learners.count) learners and \(learners.map(\.checks).reduce(0, +)) check runs acknowledged, all found after restart")
+    }
+
+    /// Issue 15, item 6: a named pipe named like a progress file used to block start-up for ever
+    /// (open() waits for a writer; SIGTERM was not handled before start-up ended). It is moved aside
+    /// as a symbolic link is, and reported; the server starts and stops on SIGTERM.
+    @Test func aNamedPipeInTheDataFolderDoesNotHangStartUp() async throws {
+        let setup = try Self.setUp("atelier-fifo")
+        defer { setup.folder.remove() }
+        try FileManager.default.createDirectory(at: setup.data, withIntermediateDirectories: true)
+        let pipe = setup.data.appendingPathComponent("abcdefghijkm.json")
+        #expect(mkfifo(pipe.path, 0o600) == 0)
+        let server = ServerProcess(config: setup.config, environment: setup.environment)
+        defer {
+            // Never leave a blocked server behind: a writer unblocks its open(), then it is killed.
+            let writer = open(pipe.path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            if writer >= 0 { close(writer) }
+            if server.process.isRunning { server.kill(signal: SIGKILL); server.wait() }
+        }
+        try server.start(timeout: 60)
+        let progress = try await HTTPTestClient(port: server.port)
+            .get("/api/progress", headers: ["Authorization": "Bearer trainer-token-for-tests-0123456789"]).json()
+        let reports = progress["corruptFiles"] as? [[String: Any]] ?? []
+        #expect(reports.contains { $0["file"] as? String == "abcdefghijkm.json" }, "\(reports)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: setup.data.path)
+        #expect(!names.contains("abcdefghijkm.json"))
+        #expect(names.contains { $0.hasPrefix("abcdefghijkm.json.corrupt-") })
+        server.kill(signal: SIGTERM)
+        #expect(server.wait(timeout: 60) == 0)
     }
 
     /// SIGTERM right after start-up, repeatedly: whichever thread receives it, the server stops with 0.

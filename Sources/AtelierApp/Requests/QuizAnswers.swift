@@ -6,6 +6,7 @@ import AtelierHTTP
 enum QuizAnswers {
     static let maximumQuestions = 100
     static let maximumChoices = 26
+    static let maximumIdentifierBytes = 64
 
     static func parse(_ request: Request, quiz: [QuizQuestion]?) throws -> [String: [String]]? {
         let body = try RequestBody.object(request, allowedKeys: ["answers"])
@@ -30,7 +31,8 @@ enum QuizAnswers {
                 throw HTTPError.badRequest("answers_invalid",
                                            "La réponse à « \(AppServices.clip(question)) » doit être un identifiant de choix ou une liste d'identifiants.")
             }
-            guard question.count <= 64, choices.allSatisfy({ $0.count <= 64 }) else {
+            // In UTF-8 bytes: one "character" can weigh 60 KB ("a" followed by 30,000 combining accents).
+            guard question.utf8.count <= maximumIdentifierBytes, choices.allSatisfy({ $0.utf8.count <= maximumIdentifierBytes }) else {
                 throw HTTPError.badRequest("answers_invalid", "Identifiant de question ou de choix trop long.")
             }
             answers[question] = choices

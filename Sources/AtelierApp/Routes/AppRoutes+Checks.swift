@@ -14,6 +14,10 @@ extension AppRoutes {
             }
             let answers = try QuizAnswers.parse(request, quiz: step.quiz)
             let target = try services.cluster.target(learnerId: learner.id)
+            // The same learner clicking again (same step, same answers) while a run is in flight joins
+            // it: one kubectl run, one attempt, one step of the failure streak, whatever the clicks.
+            let click = CheckClick(learner: learner.id, lesson: lesson.id, step: step.id, answers: answers)
+            return try await services.checkClicks.run(click) {
             let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
                                                    answers: answers, target: target)
             let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
@@ -25,6 +29,7 @@ extension AppRoutes {
                                     })
             _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
             return try Response.json(result)
+            }
         }
         router.get("/api/environment") { request, _ in
             let learner = request.bearerToken == nil ? nil : try await services.learner(of: request)

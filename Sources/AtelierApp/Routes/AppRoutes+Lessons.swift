@@ -21,7 +21,8 @@ extension AppRoutes {
             let lesson = try services.lesson(context.parameter("lesson"))
             let step = try services.step(context.parameter("step"), in: lesson)
             let viewer = try await services.viewer(of: request)
-            try await services.recordView(viewer, lesson: lesson, step: step)
+            // A HEAD shows nothing to anyone: it is not a view.
+            if request.method != .head { try await services.recordView(viewer, lesson: lesson, step: step) }
             return try services.stepResponse(step, in: lesson, namespace: viewer.namespace)
         })
         router.get("/api/lessons/:lesson/steps/:step/solution") { request, context in

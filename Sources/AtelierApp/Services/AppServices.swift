@@ -32,6 +32,8 @@ public struct AppServices: Sendable {
     let stepCache = StepResponseCache()
     /// `GET /api/progress` rows, kept per learner revision.
     let classProgress = ClassProgressRenderer()
+    /// Check clicks in flight, so that repeated clicks of one learner count once.
+    let checkClicks = CheckClicks()
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {
@@ -77,7 +79,7 @@ public struct AppServices: Sendable {
             "steps": "\(catalog.lessons.map(\.steps.count).reduce(0, +))",
             "publicFiles": "\(staticFiles.fileCount)",
         ])
-        return AppServices(config: config, catalog: catalog, staticFiles: staticFiles, metrics: HTTPMetrics(), logger: logger,
+        let services = AppServices(config: config, catalog: catalog, staticFiles: staticFiles, metrics: HTTPMetrics(), logger: logger,
                            store: store, engine: CheckEngine(settings: cluster, logger: logger, environment: environment),
                            cluster: cluster,
                            thresholds: StuckThresholds(failedAttemptsInARow: config.stuck.failedAttemptsInARow,
@@ -85,6 +87,9 @@ public struct AppServices: Sendable {
                            trainerToken: config.trainerToken ?? TrainerToken.generate(),
                            trainerTokenGenerated: config.trainerToken == nil,
                            checks: checks, outlines: outlines, now: now)
+        let clicks = services.checkClicks
+        services.metrics.registerGauge("atelier_check_clicks_joined") { Double(clicks.waiting) }
+        return services
     }
 
     func lesson(_ id: String) throws -> Lesson {
