@@ -6,11 +6,12 @@ public final class ServerProcess: @unchecked Sendable {
     public let process = Process()
     public private(set) var port = 0
     private let stderrPipe = Pipe()
-    /// Guards `logText`; signalled on every log chunk and when the process ends, so waits are
-    /// woken by what they wait for instead of looking again after a sleep.
+    /// Guards the fields below; signalled on every log chunk, at the end of the log and when the
+    /// process ends, so waits are woken by what they wait for instead of looking again after a sleep.
     private let condition = NSCondition()
     private var logText = ""
     private var ended = false
+    private var logClosed = false
 
     public init(config: URL, environment: [String: String] = [:]) {
         process.executableURL = BuildProducts.executable("atelier")
@@ -22,34 +23,48 @@ public final class ServerProcess: @unchecked Sendable {
         process.standardOutput = FileHandle.nullDevice
         process.terminationHandler = { [weak self] _ in
             guard let self else { return }
-            self.condition.lock()
-            self.ended = true
-            self.condition.broadcast()
-            self.condition.unlock()
+            self.condition.withLock {
+                self.ended = true
+                self.condition.broadcast()
+            }
         }
     }
 
     /// Starts the server and waits (up to `timeout`) for it to listen.
     public func start(timeout: TimeInterval = 20) throws {
-        stderrPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.condition.lock()
-            self.logText += String(decoding: data, as: UTF8.self)
-            self.condition.broadcast()
-            self.condition.unlock()
-        }
         try process.run()
+        startReadingLog()
         if let port = waitForLog(timeout: timeout, { Self.listeningPort(in: $0) }) {
             self.port = port
             return
         }
-        if !process.isRunning {
-            stderrPipe.fileHandleForReading.readabilityHandler = nil
-            let rest = stderrPipe.fileHandleForReading.readDataToEndOfFile()
-            condition.withLock { logText += String(decoding: rest, as: UTF8.self) }
-        }
+        if !process.isRunning { waitForEndOfLog(timeout: 5) }
         throw HTTPTestClientError(message: "server did not start (exit \(process.isRunning ? "-" : String(process.terminationStatus))); log:\n\(log)")
+    }
+
+    /// A plain thread reads stderr to its end with blocking reads (a FileHandle readability
+    /// handler's dispatch source crashed libdispatch when the pipe closed under it). The thread
+    /// holds `self`, so the pipe outlives every read.
+    private func startReadingLog() {
+        let handle = stderrPipe.fileHandleForReading
+        let thread = Thread { [self] in
+            let descriptor = handle.fileDescriptor
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                condition.withLock {
+                    if count > 0 {
+                        logText += String(decoding: buffer[0..<count], as: UTF8.self)
+                    } else {
+                        logClosed = true
+                    }
+                    condition.broadcast()
+                }
+                if count <= 0 { return }
+            }
+        }
+        thread.start()
     }
 
     public var log: String { condition.withLock { logText } }
@@ -62,8 +77,17 @@ public final class ServerProcess: @unchecked Sendable {
         defer { condition.unlock() }
         while true {
             if let found = extract(logText) { return found }
-            if ended || !condition.wait(until: deadline) { return extract(logText) }
+            if (ended && logClosed) || !condition.wait(until: deadline) { return extract(logText) }
         }
+    }
+
+    /// The server's last lines arrive when every writer of the pipe is gone (a kubectl child may
+    /// outlive it briefly): bounded.
+    private func waitForEndOfLog(timeout: TimeInterval) {
+        let deadline = Date().addingTimeInterval(timeout)
+        condition.lock()
+        while !logClosed && condition.wait(until: deadline) {}
+        condition.unlock()
     }
 
     private static func listeningPort(in text: String) -> Int? {
@@ -85,20 +109,7 @@ public final class ServerProcess: @unchecked Sendable {
         let finished = ended
         condition.unlock()
         guard finished else { return nil }
-        // The last lines may still be in the pipe: take what it holds without waiting (a kubectl
-        // child that outlived the server may keep the write end open).
-        let handle = stderrPipe.fileHandleForReading
-        handle.readabilityHandler = nil
-        let descriptor = handle.fileDescriptor
-        _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-        var buffer = [UInt8](repeating: 0, count: 65_536)
-        var rest: [UInt8] = []
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Foundation.read(descriptor, $0.baseAddress, $0.count) }
-            if count <= 0 { break }
-            rest += buffer[0..<count]
-        }
-        condition.withLock { logText += String(decoding: rest, as: UTF8.self) }
+        waitForEndOfLog(timeout: 5)
         return process.terminationStatus
     }
 }
