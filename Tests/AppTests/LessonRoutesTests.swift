@@ -6,8 +6,8 @@ import TestSupport
 @Suite("Lesson API over HTTP, on the real content")
 struct LessonRoutesTests {
     static let lesson = "statefulsets-postgresql"
-    static let stepIDs = ["preparation", "service-headless", "statefulset", "stockage", "persistance", "dns",
-                          "ordre-suppression", "quiz", "conclusion"]
+    static let stepIDs = ["preparation", "deployment", "service-headless", "statefulset", "stockage", "persistance", "dns",
+                          "ordre-suppression", "quiz", "conclusion", "depannage"]
 
     @Test func listsTheLesson() async throws {
         let app = try await TestApp()
@@ -17,8 +17,9 @@ struct LessonRoutesTests {
         #expect(lessons.count == 1)
         #expect(lessons[0]["id"] as? String == Self.lesson)
         #expect(lessons[0]["title"] as? String == "Exercice 5.5 : StatefulSets et PostgreSQL")
-        #expect(lessons[0]["durationMinutes"] as? Int == 35)
-        #expect(lessons[0]["stepCount"] as? Int == 9)
+        #expect(lessons[0]["durationMinutes"] as? Int == 40)
+        #expect(lessons[0]["optionalMinutes"] as? Int == 15)
+        #expect(lessons[0]["stepCount"] as? Int == 11)
     }
 
     @Test func lessonDetailCarriesTheSeedIntroduction() async throws {
@@ -41,9 +42,9 @@ struct LessonRoutesTests {
         let client = app.client()
         let first = try await client.get("/api/lessons/\(Self.lesson)/steps/preparation").json()
         #expect(first["position"] as? Int == 1)
-        #expect(first["total"] as? Int == 9)
+        #expect(first["total"] as? Int == 11)
         #expect(first["previous"] is NSNull)
-        #expect((first["next"] as? [String: Any])?["id"] as? String == "service-headless")
+        #expect((first["next"] as? [String: Any])?["id"] as? String == "deployment")
         #expect((first["html"] as? String)?.contains("class=\"language-bash\"") == true)
         #expect(!((first["html"] as? String) ?? "").contains("{{namespace}}"))
         let quizReply = try await client.get("/api/lessons/\(Self.lesson)/steps/quiz")
@@ -51,7 +52,11 @@ struct LessonRoutesTests {
         #expect((5...8).contains(quiz.count))
         #expect(!quizReply.text.contains("\"answer\""))
         #expect(!quizReply.text.contains("explanation"))
-        let last = try await client.get("/api/lessons/\(Self.lesson)/steps/conclusion").json()
+        let conclusion = try await client.get("/api/lessons/\(Self.lesson)/steps/conclusion").json()
+        #expect((conclusion["checks"] as? [Any])?.isEmpty == true)
+        // The shared namespace `default` is never offered for deletion.
+        #expect(!((conclusion["html"] as? String) ?? "").contains("delete namespace"))
+        let last = try await client.get("/api/lessons/\(Self.lesson)/steps/depannage").json()
         #expect(last["next"] is NSNull)
         #expect((last["checks"] as? [Any])?.isEmpty == true)
         #expect(client.connectionsOpened == 1)
@@ -69,6 +74,31 @@ struct LessonRoutesTests {
         let html = try #require(try reply.json()["html"] as? String)
         #expect(html.contains("atelier-\(learner.id)"))
         #expect(!html.contains("{{namespace}}"))
+        let conclusion = try await client.get("/api/lessons/\(Self.lesson)/steps/conclusion", headers: TestApp.bearer(learner.token))
+        let conclusionHTML = try #require(try conclusion.json()["html"] as? String)
+        #expect(conclusionHTML.contains("kubectl delete namespace atelier-\(learner.id)"))
+        #expect(!conclusionHTML.contains("<!--atelier:"))
+    }
+
+    /// Diagrams are served from the lesson folder with their type, under the same headers (CSP) as the rest.
+    @Test func lessonImagesAreServedAsSVG() async throws {
+        let app = try await TestApp()
+        defer { Task { await app.stop() } }
+        let client = app.client()
+        let step = try await client.get("/api/lessons/\(Self.lesson)/steps/statefulset").json()
+        #expect(((step["html"] as? String) ?? "").contains("<img src=\"/api/lessons/\(Self.lesson)/files/objets-statefulset.svg\""))
+        for name in ["objets-statefulset.svg", "chronologie-statefulset.svg"] {
+            let reply = try await client.get("/api/lessons/\(Self.lesson)/files/\(name)")
+            #expect(reply.status == 200)
+            #expect(reply.header("Content-Type") == "image/svg+xml")
+            #expect(reply.header("Content-Security-Policy")?.contains("img-src 'self'") == true)
+            let onDisk = try String(contentsOf: RepositoryPaths.content.appendingPathComponent("\(Self.lesson)/images/\(name)"), encoding: .utf8)
+            #expect(reply.text == onDisk)
+        }
+        let detail = try await client.get("/api/lessons/\(Self.lesson)").json()
+        let files = (detail["files"] as? [[String: Any]])?.compactMap { $0["name"] as? String } ?? []
+        #expect(!files.contains { $0.hasSuffix(".svg") }, "les images ne sont pas listées au téléchargement")
+        #expect(detail["optionalMinutes"] as? Int == 15)
     }
 
     @Test func unknownIdsAre404JSON() async throws {

@@ -56,8 +56,8 @@ struct StartupFailureTests {
     @Test func missingStepFile() async throws {
         let folder = try Self.copyOfContent()
         defer { folder.remove() }
-        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("statefulsets-postgresql/steps/04-stockage.md"))
-        await Self.expectLoadError(.missingFile, fileContains: "steps/04-stockage.md", in: folder)
+        try FileManager.default.removeItem(at: folder.url.appendingPathComponent("statefulsets-postgresql/steps/05-stockage.md"))
+        await Self.expectLoadError(.missingFile, fileContains: "steps/05-stockage.md", in: folder)
     }
 
     @Test func duplicateStepID() async throws {

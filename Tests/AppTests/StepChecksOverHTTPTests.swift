@@ -18,6 +18,9 @@ struct StepChecksOverHTTPTests {
     static let cases: [Case] = [
         Case(step: "preparation", scenario: "empty", passes: true, mentions: []),
         Case(step: "preparation", scenario: "no-addons", passes: false, mentions: ["CoreDNS"]),
+        Case(step: "deployment", scenario: "all-ok", passes: true, mentions: []),
+        Case(step: "deployment", scenario: "empty", passes: false, mentions: ["demo-deployment", "n'existe pas"]),
+        Case(step: "deployment", scenario: "deployment-partial", passes: false, mentions: ["demo-deployment", "que 1 Pod(s) prêt(s) sur 3"]),
         Case(step: "service-headless", scenario: "headless-ok", passes: true, mentions: []),
         Case(step: "service-headless", scenario: "service-clusterip", passes: false, mentions: ["10.152.183.12", "clusterIP: None"]),
         Case(step: "service-headless", scenario: "service-wrong", passes: false, mentions: ["POSTGRES_PASSWORD"]),
@@ -34,7 +37,9 @@ struct StepChecksOverHTTPTests {
         Case(step: "persistance", scenario: "persistence-no-table", passes: false, mentions: ["cours"]),
         Case(step: "dns", scenario: "dns-ok", passes: true, mentions: []),
         Case(step: "dns", scenario: "dns-wrong-ip", passes: false, mentions: ["postgres-0"]),
-        Case(step: "ordre-suppression", scenario: "scaled-down-ordered", passes: true, mentions: []),
+        Case(step: "ordre-suppression", scenario: "all-ok", passes: true, mentions: []),
+        Case(step: "ordre-suppression", scenario: "markers-missing", passes: false,
+             mentions: ["La table marqueur n'existe pas dans postgres-1", "marqueur de postgres-2 ne contient pas « postgres-2 »"]),
         Case(step: "ordre-suppression", scenario: "scaled-down-wrong-order", passes: false, mentions: ["postgres-1"]),
     ]
 

@@ -12,7 +12,7 @@ struct ContentTests {
         let lesson = try LessonContent.lesson()
         #expect(Set(catalogue.keys).isSubset(of: lesson.steps))
         for (step, checks) in catalogue { _ = try StepChecks(checks, step: step) }
-        let expected = ["preparation", "service-headless", "statefulset", "stockage", "persistance", "dns", "ordre-suppression"]
+        let expected = ["preparation", "deployment", "service-headless", "statefulset", "stockage", "persistance", "dns", "ordre-suppression"]
         #expect(Set(catalogue.keys) == Set(expected))
         for (step, checks) in catalogue {
             #expect(!checks.isEmpty, "étape \(step) vide")

@@ -31,7 +31,7 @@ struct SpecValidationTests {
         (#"{"id": "c", "title": "T", "kind": "serviceHeadless", "params": {"service": "pg", "servcie": "x"}}"#, .unknownParameter),
         (#"{"id": "c", "title": "T", "kind": "statefulSetReady", "params": {"statefulSet": "pg", "replicas": "3"}}"#, .invalidParameter),
         (#"{"id": "c", "title": "T", "kind": "statefulSetReady", "params": {"statefulSet": "pg", "replicas": 0}}"#, .invalidParameter),
-        (#"{"id": "c", "title": "T", "kind": "fieldEquals", "params": {"resource": "deployment", "name": "x", "path": "a", "value": 1}}"#, .invalidParameter),
+        (#"{"id": "c", "title": "T", "kind": "fieldEquals", "params": {"resource": "replicaset", "name": "x", "path": "a", "value": 1}}"#, .invalidParameter),
         (#"{"id": "c", "title": "T", "kind": "fieldEquals", "params": {"resource": "pod", "name": "x", "path": "a..b", "value": 1}}"#, .invalidParameter),
         (#"{"id": "c", "title": "T", "kind": "fieldMatches", "params": {"resource": "pod", "name": "x", "path": "a", "pattern": "(("}}"#, .invalidParameter),
         (#"{"id": "c", "title": "T", "kind": "orderedDeletion", "params": {"statefulSet": "pg", "ordinals": [1, 2]}}"#, .invalidParameter),

@@ -9,6 +9,8 @@ struct ResourceType: Equatable {
     static let all: [ResourceType] = [
         ResourceType(kind: "StatefulSet", plural: "statefulsets", group: "apps", namespaced: true,
                      aliases: ["statefulset", "sts", "statefulsets.apps", "statefulset.apps"]),
+        ResourceType(kind: "Deployment", plural: "deployments", group: "apps", namespaced: true,
+                     aliases: ["deployment", "deploy", "deployments.apps", "deployment.apps"]),
         ResourceType(kind: "Pod", plural: "pods", group: "", namespaced: true, aliases: ["pod", "po"]),
         ResourceType(kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims", group: "", namespaced: true,
                      aliases: ["persistentvolumeclaim", "pvc"]),

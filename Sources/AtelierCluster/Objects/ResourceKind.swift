@@ -12,6 +12,7 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable, Comparable 
     case secret = "Secret"
     case configMap = "ConfigMap"
     case event = "Event"
+    case deployment = "Deployment"
 
     /// The resource name kubectl and the API use (`kubectl get statefulsets`).
     package var plural: String {
@@ -23,6 +24,7 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable, Comparable 
         case .secret: "secrets"
         case .configMap: "configmaps"
         case .event: "events"
+        case .deployment: "deployments"
         }
     }
 
@@ -36,6 +38,7 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable, Comparable 
         case .secret: "le Secret"
         case .configMap: "la ConfigMap"
         case .event: "l'événement"
+        case .deployment: "le Deployment"
         }
     }
 
@@ -56,6 +59,7 @@ package enum ResourceKind: String, CaseIterable, Sendable, Hashable, Comparable 
             case .secret: spellings = ["secret", "secrets"]
             case .configMap: spellings = ["configmap", "configmaps", "cm"]
             case .event: spellings = ["event", "events", "ev"]
+            case .deployment: spellings = ["deployment", "deployments", "deploy", "deployments.apps"]
             }
             if spellings.contains(name) {
                 self = kind
