@@ -147,7 +147,7 @@ struct CheckKindTests {
             == "2 Pods prêts sur 3 : postgres-2 est en cours de démarrage (ContainerCreating).")
         let scaled = try await verdict("ordre-suppression", "ready-again", "scaled-down-now")
         #expect(scaled.status == .failed)
-        #expect(scaled.message == "Le StatefulSet postgres demande 1 réplique ; l'étape en attend 3 (kubectl scale statefulset postgres --replicas=3).")
+        #expect(scaled.message == "Le StatefulSet postgres demande 1 réplica ; l'étape en attend 3 (kubectl scale statefulset postgres --replicas=3).")
         #expect(try await verdict("statefulset", "ready", "empty").message == "Le StatefulSet postgres n'existe pas dans le namespace atelier-test.")
     }
 

@@ -53,14 +53,14 @@ struct LessonConventionsTests {
 
     @Test func outputBlocksAreMarkedAndKeepTheirTextVerbatim() {
         let html = MarkdownRenderer.html(from: "```text\nNAME   READY : <none> ?\n```\n")
-        #expect(html == "<pre class=\"lesson-output\"><code class=\"language-text\">NAME   READY : &lt;none&gt; ?\n</code></pre>\n")
+        #expect(html == "<pre class=\"output\"><code class=\"language-text\">NAME   READY : &lt;none&gt; ?\n</code></pre>\n")
     }
 
     @Test func wordsAfterTheLanguageAreAVisibleNote() {
         let html = MarkdownRenderer.html(from: "~~~sql À taper dans `psql`, pas dans le shell : une requête\nSELECT 1;\n~~~\n")
         #expect(html == "<p class=\"block-note\">À taper dans <code>psql</code>, pas dans le shell\(Self.nbsp): une requête</p>\n<pre><code class=\"language-sql\">SELECT 1;\n</code></pre>\n")
         let output = MarkdownRenderer.html(from: "```text Exemple, vos noms diffèrent\nx\n```\n")
-        #expect(output == "<p class=\"block-note\">Exemple, vos noms diffèrent</p>\n<pre class=\"lesson-output\"><code class=\"language-text\">x\n</code></pre>\n")
+        #expect(output == "<p class=\"block-note\">Exemple, vos noms diffèrent</p>\n<pre class=\"output\"><code class=\"language-text\">x\n</code></pre>\n")
     }
 
     @Test func plusBlocksBecomeDetailsWithUniqueHeadingIds() throws {

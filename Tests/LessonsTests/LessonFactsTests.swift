@@ -75,7 +75,7 @@ struct LessonFactsTests {
     @Test func outputBlocksAreMarkedAndCommandsAreNot() throws {
         let lesson = try Self.lesson()
         let html = try #require(lesson.step("preparation")).html
-        #expect(html.contains("<pre class=\"lesson-output\"><code class=\"language-text\">microk8s is running"))
+        #expect(html.contains("<pre class=\"output\"><code class=\"language-text\">microk8s is running"))
         #expect(html.contains("<pre><code class=\"language-bash\">microk8s status --wait-ready"))
         let persistance = try #require(lesson.step("persistance")).html
         #expect(persistance.contains("<p class=\"block-note\">À taper dans psql"))

@@ -38,7 +38,7 @@ def test_register_ready_start_opens_first_step(server, scenario, browser):
     assert "StatefulSet" in intro.text and intro.find_elements(By.CSS_SELECTOR, "table"), "introduction HTML not rendered"
     objectives = [li.text for li in ui.css_all(d, ".objectives li")]
     assert objectives == server.lesson["objectives"]
-    assert "35 min" in ui.css(d, ".duration").text
+    assert f"{server.lesson['durationMinutes']} min" in ui.css(d, ".duration").text
     status = ui.text_in(d, ".env-status", "✅ Ready!", timeout=30)
     assert "Ready!" in status.text
     start = ui.css(d, ".start-button")
@@ -51,11 +51,11 @@ def test_register_ready_start_opens_first_step(server, scenario, browser):
     assert f"etape={first['id']}" in d.current_url
     # The sidebar lists every step, in order.
     assert [li.get_attribute("data-step") for li in ui.css_all(d, ".steps-item")] == [s["id"] for s in server.lesson["steps"]]
-    # The server knows the lesson started; the timer runs against the 35 min estimate.
+    # The server knows the lesson started; the timer runs against the core estimate (durationMinutes).
     me = server.api("GET", "/api/me", token=learner["token"])
     assert me["lessons"][ui.LESSON_ID]["startedAt"], me
     timer = ui.visible(d, "#timer")
-    assert "35 min" in timer.text
+    assert f"{server.lesson['durationMinutes']} min" in timer.text
     progress = ui.visible(d, "#progress-text")
     assert progress.text.startswith("0/")
 

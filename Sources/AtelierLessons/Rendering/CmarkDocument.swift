@@ -215,7 +215,7 @@ extension CmarkDocument {
 
     /// Fenced blocks: the first word of the info string is the language; the rest is a note shown
     /// above the block (« À taper dans psql, pas dans le shell »). Language `text` is expected output:
-    /// `<pre class="lesson-output">`, which the browser gives its own look and no « Copier » button.
+    /// `<pre class="output">`, which the browser gives its own look and no « Copier » button.
     fileprivate static func rewriteCodeBlocks(in document: OpaquePointer) {
         var blocks: [OpaquePointer] = []
         collect(CMARK_NODE_CODE_BLOCK, in: document, into: &blocks)
@@ -226,7 +226,7 @@ extension CmarkDocument {
             let noteHTML = note.isEmpty ? "" : "<p class=\"block-note\">\(renderInline(note))</p>\n"
             if language == "text" {
                 let literal = string(cmark_node_get_literal(block))
-                replace(block, withHTML: noteHTML + "<pre class=\"lesson-output\"><code class=\"language-text\">"
+                replace(block, withHTML: noteHTML + "<pre class=\"output\"><code class=\"language-text\">"
                         + HTMLEscaping.escape(literal) + "</code></pre>\n")
             } else if !noteHTML.isEmpty {
                 cmark_node_set_fence_info(block, language)

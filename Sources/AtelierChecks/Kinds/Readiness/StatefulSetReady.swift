@@ -38,7 +38,7 @@ struct StatefulSetReady: CheckKind {
         context.withSnapshot([.statefulSet, .pod]) { snapshot in
             guard let found = snapshot.statefulSet(statefulSet) else { return .failed(.missing) }
             guard found.replicas == replicas else {
-                return .failed(.wrongReplicas, ["actualText": FrenchText.count(found.replicas, "réplique", "répliques")])
+                return .failed(.wrongReplicas, ["actualText": FrenchText.count(found.replicas, "réplica", "réplicas")])
             }
             var ready = 0
             var firstProblem: String?
