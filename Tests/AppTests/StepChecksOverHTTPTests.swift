@@ -39,7 +39,7 @@ struct StepChecksOverHTTPTests {
         Case(step: "dns", scenario: "dns-wrong-ip", passes: false, mentions: ["postgres-0"]),
         Case(step: "ordre-suppression", scenario: "all-ok", passes: true, mentions: []),
         Case(step: "ordre-suppression", scenario: "markers-missing", passes: false,
-             mentions: ["La table marqueur n'existe pas dans postgres-1", "marqueur de postgres-2 ne contient pas « postgres-2 »"]),
+             mentions: ["La table marqueur n'existe pas dans postgres-1", "La table marqueur de postgres-2 ne contient pas"]),
         Case(step: "ordre-suppression", scenario: "scaled-down-wrong-order", passes: false, mentions: ["postgres-1"]),
     ]
 
