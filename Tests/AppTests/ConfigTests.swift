@@ -54,6 +54,8 @@ struct ConfigTests {
         (#"{"cluster": {"requestTimeoutSeconds": 0}}"#, "cluster.requestTimeoutSeconds", .invalidValue),
         (#"{"cluster": {"requestTimeoutSeconds": 30, "checkTimeoutSeconds": 10}}"#, "cluster.checkTimeoutSeconds", .invalidValue),
         (#"{"cluster": {"namespaces": "x"}}"#, "cluster.namespaces", .unknownKey),
+        // One range, the cluster module's: config.json no longer accepts what start-up then refuses.
+        (#"{"cluster": {"maxConcurrentKubectl": 65}}"#, "cluster.maxConcurrentKubectl", .invalidValue),
         (#"{"stuck": {"minutesOnStep": -1}}"#, "stuck.minutesOnStep", .invalidValue),
         (#"{"cluster": 3}"#, "cluster", .wrongType),
     ])

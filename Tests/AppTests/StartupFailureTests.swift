@@ -95,6 +95,29 @@ struct StartupFailureTests {
         await Self.expectLoadError(.invalidChecks, fileContains: "checks.json", in: folder)
     }
 
+    @Test func checksForAStepTheLessonDoesNotHave() async throws {
+        let folder = try Self.copyOfContent()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("statefulsets-postgresql/checks.json")
+        try Data(#"{"renamed": [{"id": "x", "title": "X", "kind": "serviceHeadless", "params": {"service": "pg"}}]}"#.utf8).write(to: url)
+        await Self.expectLoadError(.invalidChecks, fileContains: "checks.json", in: folder)
+    }
+
+    @Test func unknownMessageOverrideNamesFileStepAndCheck() async throws {
+        let folder = try Self.copyOfContent()
+        defer { folder.remove() }
+        let url = folder.url.appendingPathComponent("statefulsets-postgresql/checks.json")
+        try Data(#"{"preparation": [{"id": "x", "title": "X", "kind": "serviceHeadless", "params": {"service": "pg"}, "messages": {"notHeadles": "…"}}]}"#.utf8).write(to: url)
+        do {
+            try await Self.build(content: folder.url)
+            Issue.record("start-up succeeded on broken content")
+        } catch let error as LessonLoadError {
+            #expect(error.code == .invalidChecks)
+            #expect(error.file.hasSuffix("statefulsets-postgresql/checks.json"))
+            #expect(error.detail.contains("« preparation »") && error.detail.contains("« x »") && error.detail.contains("notHeadles"), "\(error)")
+        }
+    }
+
     @Test func quizAnswerNamingNoChoice() async throws {
         let folder = try Self.copyOfContent()
         defer { folder.remove() }

@@ -8,7 +8,7 @@ import Testing
 struct ClusterSettingsTests {
     @Test("les valeurs par défaut sont celles de la documentation et sont valides")
     func defaults() throws {
-        let settings = try JSONDecoder().decode(ClusterSettings.self, from: Data("{}".utf8))
+        let settings = try ClusterSettings.read("{}")
         #expect(settings == ClusterSettings())
         #expect(settings.kubectl == ["kubectl"])
         #expect(settings.kubeconfig == nil)
@@ -26,7 +26,7 @@ struct ClusterSettingsTests {
         {"kubectl": ["microk8s", "kubectl"], "kubeconfig": "/etc/atelier/kubeconfig", "context": "ctx-{learner}",
          "namespace": "atelier-{learner}", "requestTimeoutSeconds": 3, "checkTimeoutSeconds": 12.5, "maxConcurrentKubectl": 4}
         """
-        let settings = try JSONDecoder().decode(ClusterSettings.self, from: Data(json.utf8))
+        let settings = try ClusterSettings.read(json)
         #expect(settings.kubectl == ["microk8s", "kubectl"])
         #expect(settings.checkTimeoutSeconds == 12.5)
         try settings.validate()
@@ -37,7 +37,7 @@ struct ClusterSettingsTests {
     @Test("une clé inconnue est refusée en la nommant")
     func unknownKey() {
         #expect {
-            _ = try JSONDecoder().decode(ClusterSettings.self, from: Data(#"{"namspace": "x"}"#.utf8))
+            _ = try ClusterSettings.read(#"{"namspace": "x"}"#)
         } throws: { error in
             (error as? ClusterSettingsError).map { $0.code == .unknownKey && $0.key == "cluster.namspace" } ?? false
         }
@@ -46,7 +46,7 @@ struct ClusterSettingsTests {
     @Test("un type faux est refusé en nommant la clé")
     func wrongType() {
         #expect {
-            _ = try JSONDecoder().decode(ClusterSettings.self, from: Data(#"{"kubectl": "kubectl"}"#.utf8))
+            _ = try ClusterSettings.read(#"{"kubectl": "kubectl"}"#)
         } throws: { error in
             (error as? ClusterSettingsError).map { $0.code == .invalidType && $0.key == "cluster.kubectl" } ?? false
         }
@@ -62,6 +62,8 @@ struct ClusterSettingsTests {
         (ClusterSettings(checkTimeoutSeconds: .infinity), .invalidTimeout, "cluster.checkTimeoutSeconds"),
         (ClusterSettings(checkTimeoutSeconds: 3600), .invalidTimeout, "cluster.checkTimeoutSeconds"),
         (ClusterSettings(maxConcurrentKubectl: 0), .invalidConcurrency, "cluster.maxConcurrentKubectl"),
+        (ClusterSettings(maxConcurrentKubectl: 65), .invalidConcurrency, "cluster.maxConcurrentKubectl"),
+        (ClusterSettings(requestTimeoutSeconds: 30, checkTimeoutSeconds: 10), .invalidTimeout, "cluster.checkTimeoutSeconds"),
         (ClusterSettings(namespace: "Atelier"), .invalidNamespace, "cluster.namespace"),
         (ClusterSettings(namespace: "atelier_{learner}"), .invalidNamespace, "cluster.namespace"),
         (ClusterSettings(namespace: String(repeating: "a", count: 60) + "-{learner}"), .invalidNamespace, "cluster.namespace"),
@@ -105,5 +107,14 @@ struct ClusterSettingsTests {
         #expect(!settings.isPerLearner)
         #expect(try settings.target(learnerId: nil) == ClusterTarget(namespace: "cours", context: "microk8s"))
         #expect(try settings.target(learnerId: "abcdefgh2345") == ClusterTarget(namespace: "cours", context: "microk8s"))
+    }
+}
+
+extension ClusterSettings {
+    /// The `cluster` section as config.json holds it, read as the server reads it.
+    static func read(_ json: String) throws -> ClusterSettings {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(json.utf8))
+        var object = JSONObjectReader(try #require(value.objectValue), path: "cluster")
+        return try ClusterSettings(reading: &object)
     }
 }

@@ -1,3 +1,5 @@
+import AtelierCluster
+import AtelierContent
 import Foundation
 
 extension AppConfig {
@@ -15,14 +17,14 @@ extension AppConfig {
 
     public static func parse(_ data: Data, baseDirectory: URL, environment: [String: String] = [:])
         throws(ConfigError) -> AppConfig {
-        let root: ConfigValue
-        do { root = try JSONDecoder().decode(ConfigValue.self, from: data) } catch {
+        let root: JSONValue
+        do { root = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
             throw ConfigError(.invalidJSON, key: "", "config.json is not valid JSON (\(error.localizedDescription))")
         }
         guard case .object(let fields) = root else {
             throw ConfigError(.invalidJSON, key: "", "config.json must hold a JSON object")
         }
-        var reader = ConfigReader(prefix: "", values: fields)
+        var reader = ConfigReader(JSONObjectReader(fields))
         var config = AppConfig()
         if let host = try reader.string("host") { config.host = try validHost(host, key: "host") }
         if let port = try reader.integer("port", in: 0...65535) { config.port = port }
@@ -47,8 +49,13 @@ extension AppConfig {
             config.metricsAccess = access
         }
         if var cluster = try reader.object("cluster") {
-            config.cluster = try parseCluster(&cluster)
-            try cluster.rejectUnknownKeys()
+            // The cluster module reads and validates its own section: one set of rules and ranges.
+            do throws(ClusterSettingsError) {
+                config.cluster = try ClusterSettings(reading: &cluster.object)
+                try config.cluster.validate()
+            } catch {
+                throw ConfigError(error)
+            }
         }
         if var stuck = try reader.object("stuck") {
             if let count = try stuck.integer("failedAttemptsInARow", in: 1...1000) { config.stuck.failedAttemptsInARow = count }
@@ -72,30 +79,6 @@ extension AppConfig {
         if let token = environment["ATELIER_TRAINER_TOKEN"], !token.isEmpty {
             trainerToken = try AppConfig.validToken(token, key: "ATELIER_TRAINER_TOKEN")
         }
-    }
-
-    private static func parseCluster(_ reader: inout ConfigReader) throws(ConfigError) -> Cluster {
-        var cluster = Cluster()
-        if let argv = try reader.strings("kubectl") {
-            guard let first = argv.first, !first.isEmpty else {
-                throw ConfigError(.invalidValue, key: "cluster.kubectl", "must name the kubectl executable, e.g. [\"kubectl\"] or [\"microk8s\", \"kubectl\"]")
-            }
-            if argv.contains(where: { $0.contains("\0") }) {
-                throw ConfigError(.invalidValue, key: "cluster.kubectl", "contains a NUL character")
-            }
-            cluster.kubectl = argv
-        }
-        cluster.kubeconfig = try reader.string("kubeconfig")
-        cluster.context = try reader.string("context")
-        if let namespace = try reader.string("namespace") { cluster.namespace = namespace }
-        if let seconds = try reader.integer("requestTimeoutSeconds", in: 1...300) { cluster.requestTimeoutSeconds = seconds }
-        if let seconds = try reader.integer("checkTimeoutSeconds", in: 1...600) { cluster.checkTimeoutSeconds = seconds }
-        if let count = try reader.integer("maxConcurrentKubectl", in: 1...256) { cluster.maxConcurrentKubectl = count }
-        guard cluster.checkTimeoutSeconds >= cluster.requestTimeoutSeconds else {
-            throw ConfigError(.invalidValue, key: "cluster.checkTimeoutSeconds",
-                              "must be at least cluster.requestTimeoutSeconds (\(cluster.requestTimeoutSeconds))")
-        }
-        return cluster
     }
 
     static func validHost(_ host: String, key: String) throws(ConfigError) -> String {

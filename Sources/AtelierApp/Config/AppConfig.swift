@@ -1,19 +1,8 @@
+import AtelierCluster
 import Foundation
 
 /// Every setting of config.json, with defaults; see the README's configuration reference.
 public struct AppConfig: Sendable {
-    /// The `cluster` section: how checks reach kubectl.
-    public struct Cluster: Sendable, Equatable {
-        public var kubectl: [String] = ["kubectl"]
-        public var kubeconfig: String?
-        public var context: String?
-        public var namespace: String = "default"
-        public var requestTimeoutSeconds: Int = 5
-        public var checkTimeoutSeconds: Int = 20
-        public var maxConcurrentKubectl: Int = 8
-        public init() {}
-    }
-
     /// The `stuck` section: when the trainer view flags a learner.
     public struct Stuck: Sendable, Equatable {
         public var failedAttemptsInARow: Int = 3
@@ -35,7 +24,8 @@ public struct AppConfig: Sendable {
     public var logLevel: String = "info"
     /// `public` or `trainer` (the trainer token is then required for /metrics).
     public var metricsAccess: String = "public"
-    public var cluster = Cluster()
+    /// The `cluster` section: how checks reach kubectl (read and validated by the cluster module).
+    public var cluster = ClusterSettings()
     public var stuck = Stuck()
 
     public init() {}

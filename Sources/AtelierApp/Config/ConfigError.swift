@@ -1,3 +1,5 @@
+import AtelierCluster
+
 /// Why config.json cannot be used; start-up stops with a message naming the key.
 public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
     public enum Code: String, Sendable {
@@ -17,6 +19,16 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible, Equatable {
         self.code = code
         self.key = key
         self.detail = detail
+    }
+
+    /// A `cluster` setting refused by the cluster module, under the same key.
+    init(_ error: ClusterSettingsError) {
+        let code: Code = switch error.code {
+        case .unknownKey: .unknownKey
+        case .invalidType: .wrongType
+        default: .invalidValue
+        }
+        self.init(code, key: error.key, error.message)
     }
 
     public var description: String {

@@ -1,22 +1,17 @@
-/// Reads typed values out of one JSON object, remembering which keys were consumed so that an
-/// unknown (mistyped) key is reported instead of ignored.
+import AtelierContent
+
+/// Typed reads of config.json with English errors naming the key; key tracking and the
+/// unknown-key rule are `JSONObjectReader`'s.
 struct ConfigReader {
-    let prefix: String
-    let values: [String: ConfigValue]
-    private(set) var consumed: Set<String> = []
+    var object: JSONObjectReader
 
-    init(prefix: String, values: [String: ConfigValue]) {
-        self.prefix = prefix
-        self.values = values
+    init(_ object: JSONObjectReader) {
+        self.object = object
     }
 
-    func path(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+    func path(_ key: String) -> String { object.path(of: key) }
 
-    mutating func value(_ key: String) -> ConfigValue? {
-        consumed.insert(key)
-        guard let value = values[key], value != .null else { return nil }
-        return value
-    }
+    mutating func value(_ key: String) -> JSONValue? { object.value(key) }
 
     mutating func string(_ key: String, nullable: Bool = false) throws(ConfigError) -> String? {
         guard let value = value(key) else { return nil }
@@ -77,12 +72,12 @@ struct ConfigReader {
         guard case .object(let fields) = value else {
             throw ConfigError(.wrongType, key: path(key), "expected an object, found \(value.typeName)")
         }
-        return ConfigReader(prefix: path(key), values: fields)
+        return ConfigReader(JSONObjectReader(fields, path: path(key)))
     }
 
     /// Fails on the first key that no reader asked for.
     func rejectUnknownKeys() throws(ConfigError) {
-        if let unknown = Set(values.keys).subtracting(consumed).sorted().first {
+        if let unknown = object.firstUnknownKey() {
             throw ConfigError(.unknownKey, key: path(unknown), "unknown key (check its spelling against the README)")
         }
     }

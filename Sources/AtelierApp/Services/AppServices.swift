@@ -55,13 +55,10 @@ public struct AppServices: Sendable {
         } catch {
             throw StartupError(.publicDirectory, "public directory \(config.publicDir.path) is unreadable: \(error.localizedDescription)")
         }
-        let cluster = ClusterSettings(kubectl: config.cluster.kubectl, kubeconfig: config.cluster.kubeconfig,
-                                      context: config.cluster.context, namespace: config.cluster.namespace,
-                                      requestTimeoutSeconds: config.cluster.requestTimeoutSeconds,
-                                      checkTimeoutSeconds: Double(config.cluster.checkTimeoutSeconds),
-                                      maxConcurrentKubectl: config.cluster.maxConcurrentKubectl)
+        // Settings built in code (tests) are validated by the same rules as config.json's.
+        let cluster = config.cluster
         do throws(ClusterSettingsError) { try cluster.validate() } catch {
-            throw ConfigError(.invalidValue, key: error.key, error.message)
+            throw ConfigError(error)
         }
         let store: FileProgressStore
         do {

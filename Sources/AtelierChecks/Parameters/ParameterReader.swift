@@ -1,14 +1,13 @@
 import AtelierCluster
 import AtelierContent
 
-/// Reads a check's `params` with typed, French errors, and remembers which keys were read so
-/// a misspelt parameter is reported instead of silently ignored.
+/// Reads a check's `params` with typed, French errors; key tracking and the unknown-key rule are
+/// `JSONObjectReader`'s, so a misspelt parameter is reported instead of silently ignored.
 struct ParameterReader {
-    private let params: [String: JSONValue]
-    private var used: Set<String> = []
+    private var json: JSONObjectReader
 
     init(_ params: [String: JSONValue]) {
-        self.params = params
+        json = JSONObjectReader(params)
     }
 
     mutating func string(_ key: String) throws(ParameterProblem) -> String {
@@ -19,8 +18,7 @@ struct ParameterReader {
     }
 
     mutating func optionalString(_ key: String) throws(ParameterProblem) -> String? {
-        used.insert(key)
-        guard let value = params[key], value != .null else { return nil }
+        guard let value = json.value(key) else { return nil }
         guard case .string(let text) = value, !text.isEmpty else {
             throw ParameterProblem(code: .invalidParameter, message: "le paramètre « \(key) » doit être une chaîne non vide.")
         }
@@ -41,8 +39,8 @@ struct ParameterReader {
     }
 
     mutating func optionalObjectName(_ key: String) throws(ParameterProblem) -> String? {
-        guard params[key] != nil, params[key] != .null else {
-            used.insert(key)
+        guard json.members[key] != nil, json.members[key] != .null else {
+            _ = json.value(key)
             return nil
         }
         return try objectName(key)
@@ -59,8 +57,8 @@ struct ParameterReader {
     }
 
     mutating func optionalLabel(_ key: String) throws(ParameterProblem) -> String? {
-        guard params[key] != nil, params[key] != .null else {
-            used.insert(key)
+        guard json.members[key] != nil, json.members[key] != .null else {
+            _ = json.value(key)
             return nil
         }
         return try label(key)
@@ -74,8 +72,7 @@ struct ParameterReader {
     }
 
     mutating func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(ParameterProblem) -> Int? {
-        used.insert(key)
-        guard let value = params[key], value != .null else { return nil }
+        guard let value = json.value(key) else { return nil }
         guard let number = value.intValue, range.contains(number) else {
             throw ParameterProblem(code: .invalidParameter,
                 message: "le paramètre « \(key) » doit être un entier entre \(range.lowerBound) et \(range.upperBound).")
@@ -84,8 +81,7 @@ struct ParameterReader {
     }
 
     mutating func intList(_ key: String, in range: ClosedRange<Int>) throws(ParameterProblem) -> [Int] {
-        used.insert(key)
-        guard let value = params[key] else {
+        guard let value = json.rawValue(key) else {
             throw ParameterProblem(code: .missingParameter, message: "le paramètre « \(key) » est obligatoire.")
         }
         guard let array = value.arrayValue, !array.isEmpty else {
@@ -103,8 +99,7 @@ struct ParameterReader {
     }
 
     mutating func value(_ key: String) throws(ParameterProblem) -> JSONValue {
-        used.insert(key)
-        guard let value = params[key] else {
+        guard let value = json.rawValue(key) else {
             throw ParameterProblem(code: .missingParameter, message: "le paramètre « \(key) » est obligatoire.")
         }
         return value
@@ -129,8 +124,8 @@ struct ParameterReader {
 
     /// Reports the first parameter that no reader asked for.
     func finish() throws(ParameterProblem) {
-        if let extra = params.keys.sorted().first(where: { !used.contains($0) }) {
-            let known = used.sorted().joined(separator: ", ")
+        if let extra = json.firstUnknownKey() {
+            let known = json.consumed.sorted().joined(separator: ", ")
             throw ParameterProblem(code: .unknownParameter,
                 message: "paramètre « \(extra) » inconnu pour ce type de vérification (paramètres reconnus : \(known.isEmpty ? "aucun" : known)).")
         }

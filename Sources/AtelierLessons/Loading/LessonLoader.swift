@@ -61,18 +61,18 @@ struct LessonLoader {
     }
 
     private func decodeManifest(_ data: Data) throws(LessonLoadError) -> LessonManifest {
-        let object: Any
-        do { object = try JSONSerialization.jsonObject(with: data) } catch {
-            throw self.error(.invalidManifest, "lesson.json", "JSON invalide (\(error.localizedDescription))")
+        let top: JSONValue
+        do { top = try JSONDecoder().decode(JSONValue.self, from: data) } catch {
+            throw self.error(.invalidManifest, "lesson.json", "JSON invalide (\(LessonLoader.describe(error)))")
         }
-        guard let top = object as? [String: Any] else {
+        guard let members = top.objectValue else {
             throw self.error(.invalidManifest, "lesson.json", "un objet JSON est attendu")
         }
-        if let unknown = Set(top.keys).subtracting(LessonManifest.keys).sorted().first {
+        if let unknown = JSONObjectReader(members).firstUnknownKey(allowed: LessonManifest.keys) {
             throw self.error(.invalidManifest, "lesson.json", "clé inconnue « \(unknown) »")
         }
-        for (index, step) in (top["steps"] as? [[String: Any]] ?? []).enumerated() {
-            if let unknown = Set(step.keys).subtracting(LessonManifest.Step.keys).sorted().first {
+        for (index, step) in (top["steps"]?.arrayValue ?? []).enumerated() {
+            if let unknown = step.objectValue.flatMap({ JSONObjectReader($0).firstUnknownKey(allowed: LessonManifest.Step.keys) }) {
                 throw self.error(.invalidManifest, "lesson.json", "étape n° \(index + 1) : clé inconnue « \(unknown) »")
             }
         }
@@ -101,31 +101,17 @@ struct LessonLoader {
         return decoded
     }
 
+    /// The quiz rules are `QuizQuestion.validate`'s; this only names the file.
     private func validateQuiz(_ quiz: [QuizQuestion], step: String) throws(LessonLoadError) {
         do { try QuizQuestion.validate(quiz, step: step) } catch {
             throw self.error(.invalidManifest, "lesson.json", "\(error)")
         }
-        var ids: Set<String> = []
-        for question in quiz {
-            guard ids.insert(question.id).inserted else {
-                throw error(.invalidManifest, "lesson.json", "étape « \(step) » : question « \(question.id) » en double")
-            }
-            let choices = Set(question.choices.map(\.id))
-            guard choices.count == question.choices.count, choices.count >= 2 else {
-                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : au moins deux choix aux identifiants distincts")
-            }
-            guard !question.answer.isEmpty, question.answer.allSatisfy(choices.contains) else {
-                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : la réponse doit désigner des choix existants")
-            }
-            if question.answer.count > 1 && !question.multiple {
-                throw error(.invalidManifest, "lesson.json", "question « \(question.id) » : plusieurs bonnes réponses exigent « multiple »: true")
-            }
-        }
     }
 
+    /// Lesson, step and observed StatefulSet ids reach URLs, progress files and kubectl: the
+    /// Kubernetes label rule (`DNSNames.isLabel`), the one identifier rule of the project.
     private func validateIdentifier(_ id: String, what: String, file: String) throws(LessonLoadError) {
-        let allowed = id.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
-        guard allowed, (1...63).contains(id.utf8.count), !id.hasPrefix("-") else {
+        guard DNSNames.isLabel(id) else {
             throw error(.invalidIdentifier, file, "identifiant \(what) « \(id) » invalide (minuscules, chiffres et tirets, 63 caractères au plus)")
         }
     }
