@@ -169,17 +169,32 @@ struct CheckKindTests {
         #expect(recreated.message.contains("postgres-0 a sans doute été recréé"))
     }
 
-    @Test("suppression ordonnée : 2 avant 1, l'inverse, rien, Parallel")
+    @Test("suppression ordonnée, d'après les événements : 2 avant 1, l'inverse, rien, redémarrage, 3 → 1 → 3 → 2, Parallel")
     func orderedDeletion() async throws {
         let ordered = try await verdict("ordre-suppression", "deletion-order", "scaled-down-ordered")
         #expect(ordered.status == .passed)
-        #expect(ordered.message == "Suppression dans l'ordre inverse observée : postgres-2 (09:30:00) puis postgres-1 (09:30:31).")
+        #expect(ordered.message.hasPrefix("Réduction à 1 réplica observée, dans l'ordre inverse des ordinaux"), "\(ordered.message)")
+        #expect(ordered.message.hasSuffix("postgres-2 (09:30:00) puis postgres-1 (09:30:31) (événements du statefulset-controller)."))
         let wrong = try await verdict("ordre-suppression", "deletion-order", "scaled-down-wrong-order")
         #expect(wrong.status == .failed)
-        #expect(wrong.message == "postgres-1 a été supprimé avant postgres-2 (09:30:00 contre 09:30:31) : ce n'est pas l'ordre inverse des ordinaux.")
+        #expect(wrong.message.hasPrefix("postgres-1 a été supprimé avant postgres-2 (09:30:00 contre 09:30:31)"))
         let none = try await verdict("ordre-suppression", "deletion-order", "sts-ready")
         #expect(none.status == .failed)
+        #expect(none.message.contains("Aucune réduction"))
         #expect(none.message.contains("kubectl scale statefulset postgres --replicas=1"))
+        // A rolling restart deletes 2 then 1 too, but re-creates each in between and deletes 0: not a scale-down.
+        let restart = try await verdict("ordre-suppression", "deletion-order", "restart-done")
+        #expect(restart.status == .failed)
+        #expect(restart.message.contains("redémarrage progressif"), "\(restart.message)")
+        // 3 → 1 → 3 → 2: the scale-down to 1 was right; the later one to 2 does not make it « out of order ».
+        let later = try await verdict("ordre-suppression", "deletion-order", "scale-2")
+        #expect(later.status == .passed, "\(later.message)")
+        #expect(later.message.contains("postgres-2 (11:00:00) puis postgres-1 (11:00:31)"))
+        // Events gone and Atelier not watching: it says it cannot know, with the 5-minute fact.
+        let expired = try await verdict("ordre-suppression", "deletion-order", "scale-3-b-expired")
+        #expect(expired.status == .failed)
+        #expect(expired.message.contains("MicroK8s les garde 5"), "\(expired.message)")
+        #expect(!expired.message.contains("heure"))
         #expect(try await verdict("ordre-suppression", "deletion-order", "parallel").status == .failed)
     }
 

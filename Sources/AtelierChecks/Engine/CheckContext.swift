@@ -9,6 +9,9 @@ struct CheckContext: Sendable {
     var storageClasses: Result<[JSONValue], KubectlError>?
     var systemPods: [SystemPodQuery: Result<[JSONValue], KubectlError>] = [:]
     var execResults: [ExecCommand: Result<ExecResult, KubectlError>] = [:]
+    /// What Atelier's own watches saw of this target (nil when it was never observed): the first
+    /// source of evidence for the order checks, since MicroK8s drops events after 5 minutes.
+    var timeline: Timeline?
 
     init(namespace: String) {
         self.namespace = namespace

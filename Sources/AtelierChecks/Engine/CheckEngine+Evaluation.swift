@@ -4,13 +4,14 @@ import AtelierContent
 extension CheckEngine {
     /// One run: fetch once (namespaced snapshot, cluster-scoped lists, then execs in parallel),
     /// judge every compiled check against that, render the messages.
-    func evaluate(_ checks: StepChecks, target: ClusterTarget) async -> [CheckResult] {
+    func evaluate(_ checks: StepChecks, target: ClusterTarget, timeline: Timeline? = nil) async -> [CheckResult] {
         let deadline = runner.makeDeadline()
         var merged = CheckRequirements()
         for check in checks.checks { merged.merge(check.requirements) }
         let needs = merged
 
         var context = CheckContext(namespace: target.namespace)
+        context.timeline = timeline
         async let snapshot = needs.kinds.isEmpty ? nil : loadSnapshot(kinds: needs.kinds, target: target, deadline: deadline)
         async let storageClasses = needs.storageClasses
             ? loadItems(["get", "storageclasses", "-o", "json"], scope: .cluster, target: target, deadline: deadline) : nil

@@ -33,12 +33,19 @@ public final class CheckEngine: Sendable {
     /// Checks a step (cluster checks, then quiz answers when the step has a quiz).
     public func run(lesson: String, step: String, checks: StepChecks, quiz: [QuizQuestion]?, answers: [String: [String]]?,
                     target: ClusterTarget) async -> StepCheckResult {
+        await run(lesson: lesson, step: step, checks: checks, quiz: quiz, answers: answers, target: target, timeline: nil)
+    }
+
+    /// Checks a step with what Atelier's watches saw of the target (`timeline`), the first source
+    /// of evidence for the order checks.
+    package func run(lesson: String, step: String, checks: StepChecks, quiz: [QuizQuestion]?, answers: [String: [String]]?,
+                     target: ClusterTarget, timeline: Timeline?) async -> StepCheckResult {
         let clock = ContinuousClock()
         let started = clock.now
         var results: [CheckResult] = []
         if !checks.isEmpty {
             results = await runs.run(RunKey(lesson: lesson, step: step, target: target)) { [self] in
-                await evaluate(checks, target: target)
+                await evaluate(checks, target: target, timeline: timeline)
             }
         }
         if let quiz {

@@ -53,9 +53,9 @@ public final class KubectlRunner: Sendable {
     }
 
     /// Full argv for a call: the configured prefix, our global flags, then the sub-command.
-    package func argv(_ arguments: [String], scope: KubectlScope, target: ClusterTarget) -> [String] {
+    package func argv(_ arguments: [String], scope: KubectlScope, target: ClusterTarget, requestTimeout: String? = nil) -> [String] {
         var argv = settings.kubectl
-        argv.append("--request-timeout=\(settings.requestTimeoutSeconds)s")
+        argv.append("--request-timeout=\(requestTimeout ?? "\(settings.requestTimeoutSeconds)s")")
         if let kubeconfig = settings.kubeconfig { argv.append("--kubeconfig=\(kubeconfig)") }
         if let context = target.context { argv.append("--context=\(context)") }
         switch scope {

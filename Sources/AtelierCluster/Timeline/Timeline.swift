@@ -27,6 +27,16 @@ package struct Timeline: Codable, Sendable, Hashable {
         }
     }
 
+    /// Since when `resource` has been watched without a gap (the start of the current watch),
+    /// nil when it is not watched now.
+    package func watchedSince(name resource: String) -> Date? {
+        var since: Date?
+        for entry in entries where entry.object == resource && (entry.kind == .watchStarted || entry.kind == .watchStopped) {
+            if entry.kind == .watchStarted { since = since ?? entry.at } else { since = nil }
+        }
+        return since
+    }
+
     /// Whether changes of `resource` were being watched, without a gap, over `start...end`.
     package func watched(_ resource: String, from start: Date, to end: Date) -> Bool {
         if let droppedBefore, start < droppedBefore { return false }

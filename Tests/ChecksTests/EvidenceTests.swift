@@ -1,0 +1,94 @@
+import Foundation
+import Testing
+@testable import AtelierChecks
+@testable import AtelierCluster
+@testable import AtelierContent
+
+/// The order checks judged from Atelier's own timeline, once MicroK8s has dropped its events
+/// (the stand-in's `scale-3-b-expired`: 3/3 Ready again, no event left).
+@Suite("Preuves : la chronologie d'Atelier avant les événements")
+struct EvidenceTests {
+    private func deletionOrder(_ walk: TimelineTests.Walk, scenario: String = "scale-3-b-expired") async throws -> CheckResult {
+        let standin = try Standin(scenario: scenario)
+        let checks = try LessonContent.checks(step: "ordre-suppression").filter { $0.id == "deletion-order" }
+        let result = await (try standin.engine()).run(lesson: "statefulsets-postgresql", step: "ordre-suppression",
+                                                      checks: try StepChecks(checks, step: "ordre-suppression"), quiz: nil,
+                                                      answers: nil, target: standin.target, timeline: walk.recorder.timeline)
+        return try result.check("deletion-order")
+    }
+
+    @Test("réduction 3 → 1 vue par Atelier : réussie, source nommée, même sans événements")
+    func scaleDownSeen() async throws {
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        walk.delete(2, uid: "p2")
+        walk.delete(1, uid: "p1")
+        walk.scale(to: 3)
+        walk.create(1, uid: "p1b")
+        walk.create(2, uid: "p2b")
+        let verdict = try await deletionOrder(walk)
+        #expect(verdict.status == .passed, "\(verdict.message)")
+        #expect(verdict.message.contains("chronologie observée par Atelier"))
+    }
+
+    @Test("3 → 1 → 3 → 2 : la dernière réduction à 1 est jugée")
+    func laterChangeOfReplicas() async throws {
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        walk.delete(2, uid: "p2")
+        walk.delete(1, uid: "p1")
+        walk.scale(to: 3)
+        walk.create(1, uid: "p1b")
+        walk.create(2, uid: "p2b")
+        walk.scale(to: 2)
+        walk.delete(2, uid: "p2b")
+        let verdict = try await deletionOrder(walk, scenario: "scale-2")
+        #expect(verdict.status == .passed, "\(verdict.message)")
+    }
+
+    @Test("redémarrage progressif vu par Atelier : refusé, avec la commande de réduction")
+    func rollingRestart() async throws {
+        var walk = TimelineTests.Walk()
+        walk.see("MODIFIED", "statefulsets", TimelineTests.statefulSet(replicas: 3, revision: "postgres-7f9c6d5b8a"))
+        for ordinal in [2, 1, 0] {
+            walk.delete(ordinal, uid: "p\(ordinal)")
+            walk.create(ordinal, uid: "p\(ordinal)b")
+        }
+        let verdict = try await deletionOrder(walk)
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.contains("redémarrage progressif"), "\(verdict.message)")
+        #expect(verdict.message.contains("kubectl scale statefulset postgres --replicas=1"))
+    }
+
+    @Test("ordre inverse vu par Atelier : 1 avant 2")
+    func wrongOrderSeen() async throws {
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        walk.delete(1, uid: "p1")
+        walk.delete(2, uid: "p2")
+        let verdict = try await deletionOrder(walk, scenario: "scale-1-b")
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.hasPrefix("postgres-1 a été supprimé avant postgres-2"), "\(verdict.message)")
+    }
+
+    @Test("Atelier observait mais n'a vu aucune réduction : il le dit, depuis quand")
+    func watchingNothingSeen() async throws {
+        let walk = TimelineTests.Walk()
+        let verdict = try await deletionOrder(walk)
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.contains("Aucune réduction"), "\(verdict.message)")
+        #expect(verdict.message.contains("Atelier a commencé à suivre votre namespace"))
+    }
+
+    @Test("suppressions seulement déduites après une coupure : ni « dans l'ordre » ni « dans le désordre »")
+    func gapIsNotEvidence() async throws {
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        walk.recorder.stopped("pods", at: walk.clock + 1)
+        walk.recorder.relist("pods", objects: [TimelineTests.pod("postgres-0", uid: "p0")], at: walk.clock + 120)
+        let verdict = try await deletionOrder(walk)
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.contains("Impossible de savoir"), "\(verdict.message)")
+        #expect(verdict.message.contains("5 minutes"))
+    }
+}
