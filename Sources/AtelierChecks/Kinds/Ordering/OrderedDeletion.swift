@@ -39,18 +39,18 @@ struct OrderedDeletion: CheckKind {
          "targetReplicas": String(targetReplicas), "fullReplicas": String((ordinals.max() ?? 0) + 1)]
     }
 
-    static let redo = "Pour observer la réduction : kubectl scale statefulset {statefulSet} --replicas={fullReplicas}, attendez que les Pods soient prêts, puis kubectl scale statefulset {statefulSet} --replicas={targetReplicas}"
+    static let redo = "Pour observer la réduction : kubectl scale statefulset {statefulSet} --replicas={fullReplicas}, attendez que les Pods soient prêts, puis kubectl scale statefulset {statefulSet} --replicas={targetReplicas}"
 
     static func message(for outcome: Outcome) -> OutcomeMessage {
         switch outcome {
-        case .passed: OutcomeMessage("Réduction à {targetReplicas} réplica observée, dans l'ordre inverse des ordinaux : {sequence} ({source}).", provides: ["sequence", "source"])
+        case .passed: OutcomeMessage("Réduction à {targetReplicas} réplica observée, dans l'ordre inverse des ordinaux : {sequence} ({source}).", provides: ["sequence", "source"])
         case .notSeen: OutcomeMessage("Aucune réduction du StatefulSet {statefulSet} à {targetReplicas} réplica n'a été observée {since}. " + redo + ".", provides: ["since"])
-        case .partial: OutcomeMessage("La réduction est en cours : la suppression de {missingPods} n'a pas encore été observée (seulement celle de {seenPods}). Attendez qu'il ne reste que {statefulSet}-0, puis vérifiez à nouveau.", provides: ["missingPods", "seenPods"])
-        case .outOfOrder: OutcomeMessage("{first} a été supprimé avant {second} ({firstTime} contre {secondTime}) : ce n'est pas l'ordre inverse des ordinaux ({source}).", provides: ["first", "second", "firstTime", "secondTime", "source"])
-        case .restartNotScaleDown: OutcomeMessage("Les Pods ont été supprimés puis recréés un à un ({detail}) sans que spec.replicas change : c'est un redémarrage progressif (kubectl rollout restart), pas une réduction. " + redo + ".", provides: ["detail"])
-        case .disturbed: OutcomeMessage("Pendant la réduction, {detail} : l'ordre observé ne dit rien de la réduction elle-même. " + redo + ".", provides: ["detail"])
-        case .unknown: OutcomeMessage("Impossible de savoir dans quel ordre les Pods ont été supprimés : Atelier n'observait pas votre namespace à ce moment-là et les événements du statefulset-controller ont expiré (MicroK8s les garde 5 minutes). " + redo + " et vérifiez dans les 5 minutes.")
-        case .parallel: OutcomeMessage("Le StatefulSet {statefulSet} utilise podManagementPolicy: Parallel : ses Pods sont supprimés tous en même temps, sans ordre.")
+        case .partial: OutcomeMessage("La réduction est en cours : la suppression de {missingPods} n'a pas encore été observée (seulement celle de {seenPods}). Attendez qu'il ne reste que {statefulSet}-0, puis vérifiez à nouveau.", provides: ["missingPods", "seenPods"])
+        case .outOfOrder: OutcomeMessage("{first} a été supprimé avant {second} ({firstTime} contre {secondTime}) : ce n'est pas l'ordre inverse des ordinaux ({source}).", provides: ["first", "second", "firstTime", "secondTime", "source"])
+        case .restartNotScaleDown: OutcomeMessage("Les Pods ont été supprimés puis recréés un à un ({detail}) sans que spec.replicas change : c'est un redémarrage progressif (kubectl rollout restart), pas une réduction. " + redo + ".", provides: ["detail"])
+        case .disturbed: OutcomeMessage("Pendant la réduction, {detail} : l'ordre observé ne dit rien de la réduction elle-même. " + redo + ".", provides: ["detail"])
+        case .unknown: OutcomeMessage("Impossible de savoir dans quel ordre les Pods ont été supprimés : Atelier n'observait pas votre namespace à ce moment-là et les événements du statefulset-controller ont expiré (MicroK8s les garde 5 minutes). " + redo + " et vérifiez dans les 5 minutes.")
+        case .parallel: OutcomeMessage("Le StatefulSet {statefulSet} utilise podManagementPolicy: Parallel : ses Pods sont supprimés tous en même temps, sans ordre.")
         case .missing: OutcomeMessage(StatefulSetMessages.missing)
         }
     }
