@@ -58,7 +58,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
-  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import selenium, pytest' >/dev/null 2>&1; then
+  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import selenium, pytest, prometheus_client' >/dev/null 2>&1; then
     echo "ensure-deps: preparing .venv for the browser tests"
     rm -rf .venv
     python3 -m venv .venv

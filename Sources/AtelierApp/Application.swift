@@ -46,15 +46,20 @@ public final class Application: Sendable {
 /// - Parameters:
 ///   - environment: what kubectl processes inherit (PATH, HOME, KUBECONFIG…); tests add the stand-in's variables.
 ///   - now: the clock of recorded times.
+///   - bufferedAccessLog: access lines straight to standard error through a 64 KiB buffer (`serve`),
+///     rather than through `logger` (tests capture them there).
 public func buildApplication(config: AppConfig, logger: Logger,
                              environment: [String: String] = ProcessInfo.processInfo.environment,
-                             now: @escaping @Sendable () -> Date = { Date() }) async throws -> Application {
+                             now: @escaping @Sendable () -> Date = { Date() },
+                             bufferedAccessLog: Bool = false) async throws -> Application {
     let services = try await AppServices.make(config: config, logger: logger, environment: environment, now: now)
     var router = Router()
     AppRoutes.register(on: &router, services: services)
     let httpConfiguration = HTTPServerConfiguration(
         host: config.host, port: config.port, threads: config.threads, maxBodyBytes: config.maxBodyBytes,
-        connectionTimeoutSeconds: config.connectionTimeoutSeconds, shutdownGraceSeconds: config.shutdownGraceSeconds)
+        connectionTimeoutSeconds: config.connectionTimeoutSeconds, requestHeadTimeoutSeconds: config.requestHeadTimeoutSeconds,
+        connectionLimit: config.connectionLimit, perAddressConnectionLimit: config.perAddressConnectionLimit,
+        shutdownGraceSeconds: config.shutdownGraceSeconds, accessLog: bufferedAccessLog ? .buffered : .logger)
     let server = HTTPServer(configuration: httpConfiguration, router: router, logger: logger, metrics: services.metrics)
     return Application(config: config, services: services, server: server)
 }

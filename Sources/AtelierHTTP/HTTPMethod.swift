@@ -12,4 +12,13 @@ public struct HTTPMethod: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let options = HTTPMethod(rawValue: "OPTIONS")
 
     public var description: String { rawValue }
+
+    /// The methods of RFC 9110 and PATCH: the only values the metrics' `method` label takes, besides `OTHER`.
+    public static let knownVerbs = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE"]
+
+    /// A bounded label for metrics: a client chooses the method, and one series per invented
+    /// method would let it grow `/metrics` without limit.
+    public var metricsLabel: String {
+        HTTPMethod.knownVerbs.first(where: { $0 == rawValue }) ?? "OTHER"
+    }
 }

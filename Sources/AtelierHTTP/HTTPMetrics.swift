@@ -23,7 +23,7 @@ public final class HTTPMetrics: @unchecked Sendable {
     func end(route: String, method: HTTPMethod, status: Int, seconds: Double) {
         lock.withLock {
             inFlight -= 1
-            requests[Key(route: route, method: method.rawValue, status: status), default: 0] += 1
+            requests[Key(route: route, method: method.metricsLabel, status: status), default: 0] += 1
             var histogram = latency[route] ?? Histogram(counts: Array(repeating: 0, count: HTTPMetrics.buckets.count), sum: 0, count: 0)
             for (index, bound) in HTTPMetrics.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
             histogram.sum += seconds
@@ -52,12 +52,12 @@ public final class HTTPMetrics: @unchecked Sendable {
         var out = "# HELP atelier_http_requests_total HTTP requests answered, by route pattern, method and status.\n"
         out += "# TYPE atelier_http_requests_total counter\n"
         for (key, value) in requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            out += "atelier_http_requests_total{route=\"\(escape(key.route))\",method=\"\(key.method)\",status=\"\(key.status)\"} \(value)\n"
+            out += "atelier_http_requests_total{route=\"\(HTTPMetrics.escape(key.route))\",method=\"\(HTTPMetrics.escape(key.method))\",status=\"\(key.status)\"} \(value)\n"
         }
         out += "# HELP atelier_http_request_duration_seconds Time from the complete request to the queued response.\n"
         out += "# TYPE atelier_http_request_duration_seconds histogram\n"
         for (route, histogram) in latency.sorted(by: { $0.key < $1.key }) {
-            let label = escape(route)
+            let label = HTTPMetrics.escape(route)
             for (index, bound) in HTTPMetrics.buckets.enumerated() {
                 out += "atelier_http_request_duration_seconds_bucket{route=\"\(label)\",le=\"\(bound)\"} \(histogram.counts[index])\n"
             }
@@ -77,8 +77,18 @@ public final class HTTPMetrics: @unchecked Sendable {
         return out
     }
 
-    private func escape(_ value: String) -> String {
-        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n")
+    /// A label value as the text exposition format wants it: backslash, double quote and line feed escaped.
+    static func escape(_ value: String) -> String {
+        var out = ""
+        out.reserveCapacity(value.utf8.count)
+        for character in value.unicodeScalars {
+            switch character {
+            case "\\": out += "\\\\"
+            case "\"": out += "\\\""
+            case "\n": out += "\\n"
+            default: out.unicodeScalars.append(character)
+            }
+        }
+        return out
     }
 }

@@ -10,7 +10,7 @@ public final class HTTPServer: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         let dispatcher = RequestDispatcher(router: router, logger: logger, metrics: metrics,
-                                           defaultHeaders: configuration.defaultHeaders)
+                                           defaultHeaders: configuration.defaultHeaders, accessLog: configuration.accessLog)
         transport = MHDTransport(configuration: configuration, dispatcher: dispatcher, logger: logger)
     }
 

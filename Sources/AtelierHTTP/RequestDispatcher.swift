@@ -16,13 +16,16 @@ final class RequestDispatcher: Sendable {
     let logger: Logger
     let metrics: HTTPMetrics
     let defaultHeaders: [(String, String)]
+    let accessLog: AccessLog
     private let tasks = TaskCounter()
 
-    init(router: Router, logger: Logger, metrics: HTTPMetrics, defaultHeaders: [(String, String)]) {
+    init(router: Router, logger: Logger, metrics: HTTPMetrics, defaultHeaders: [(String, String)],
+         accessLog: AccessLogDestination = .logger) {
         self.router = router
         self.logger = logger
         self.metrics = metrics
         self.defaultHeaders = defaultHeaders
+        self.accessLog = AccessLog(destination: accessLog, logger: logger)
     }
 
     /// Requests whose async handler has not finished yet.
@@ -101,11 +104,12 @@ final class RequestDispatcher: Sendable {
     static let payloadTooLarge = HTTPError(413, code: "payload_too_large",
                                            message: "Le corps de la requête dépasse la taille autorisée.")
 
-    /// The answer for a body refused before it was read (declared length above the limit).
-    func tooLargeBeforeBody(method: String, target: String) -> Response {
+    /// The answer for a request refused on its head, before any body byte is read (declared length
+    /// above the limit, ambiguous framing); the connection is closed after it.
+    func refusedBeforeBody(_ error: HTTPError, method: String, target: String) -> Response {
         let started = DispatchTime.now().uptimeNanoseconds
         metrics.begin()
-        var response = RequestDispatcher.payloadTooLarge.response
+        var response = error.response
         response.headers.set("Connection", "close")
         return complete(response, method: HTTPMethod(rawValue: method), target: target, route: "-", started: started)
     }
@@ -127,7 +131,8 @@ final class RequestDispatcher: Sendable {
         let response = decorate(response)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         metrics.end(route: route, method: method, status: response.status, seconds: seconds)
-        logger.info("\(method.rawValue) \(RequestDispatcher.loggable(target)) \(response.status) \(response.body.count)B \(String(format: "%.1f", seconds * 1000))ms")
+        accessLog.record(method: method.rawValue, target: target, status: response.status, bytes: response.body.count,
+                         seconds: seconds)
         return response
     }
 
@@ -137,13 +142,6 @@ final class RequestDispatcher: Sendable {
             response.headers.add(name, value)
         }
         return response
-    }
-
-    /// The target for the access log: the path only, since a query may carry something private.
-    static func loggable(_ target: String) -> String {
-        let path = target.split(separator: "?", maxSplits: 1).first.map(String.init) ?? target
-        let clipped = path.count > 200 ? String(path.prefix(200)) + "…" : path
-        return clipped.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : String($0) }.joined()
     }
 }
 

@@ -38,7 +38,7 @@ public struct Router: Sendable {
 
     public mutating func on(_ method: HTTPMethod, _ pattern: String, _ action: Action) {
         let segments = Router.split(pattern).map { part -> Segment in
-            part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(part)
+            part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, action: action))
     }
@@ -88,18 +88,31 @@ public struct Router: Sendable {
         return .notFound
     }
 
-    static func split(_ path: String) -> [String] {
-        path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+    /// The non-empty segments of `path`, as slices (no copy): this runs for every request.
+    static func split(_ path: String) -> [Substring] {
+        var parts: [Substring] = []
+        let bytes = path.utf8
+        var start = bytes.startIndex
+        var index = start
+        while index != bytes.endIndex {
+            if bytes[index] == UInt8(ascii: "/") {
+                if start != index { parts.append(path[start..<index]) }
+                start = bytes.index(after: index)
+            }
+            index = bytes.index(after: index)
+        }
+        if start != bytes.endIndex { parts.append(path[start...]) }
+        return parts
     }
 
-    static func bind(_ segments: [Segment], to parts: [String]) -> [String: String]? {
+    static func bind(_ segments: [Segment], to parts: [Substring]) -> [String: String]? {
         guard segments.count == parts.count else { return nil }
+        for (segment, part) in zip(segments, parts) {
+            if case .literal(let literal) = segment, literal != part { return nil }
+        }
         var parameters: [String: String] = [:]
         for (segment, part) in zip(segments, parts) {
-            switch segment {
-            case .literal(let literal): if literal != part { return nil }
-            case .parameter(let name): parameters[name] = part
-            }
+            if case .parameter(let name) = segment { parameters[name] = String(part) }
         }
         return parameters
     }

@@ -78,7 +78,8 @@ public final class StaticFiles: Sendable {
     /// Maps a request path to a file key, refusing traversal, empty segments, dot files and backslashes.
     static func relativePath(for path: String, aliases: [String: String]) throws -> String {
         if let alias = aliases[path] { return alias }
-        guard path.hasPrefix("/"), !path.contains("\\"), !path.contains("\0") else {
+        if let plain = plainRelativePath(path) { return plain }
+        guard path.hasPrefix("/"), !path.utf8.contains(UInt8(ascii: "\\")), !path.utf8.contains(0) else {
             throw HTTPError.badRequest("invalid_path", "Chemin de fichier invalide.")
         }
         // A folder (trailing slash) is never listed.
@@ -91,6 +92,21 @@ public final class StaticFiles: Sendable {
             if segment.hasPrefix(".") { throw HTTPError.notFound("file_not_found", "Fichier introuvable.") }
         }
         return segments.joined(separator: "/")
+    }
+
+    /// The common case in one pass over the bytes: `/a/b.js` with no empty, dot or dot-dot segment,
+    /// no backslash, no NUL and no trailing slash is `a/b.js`; anything else (`nil`) takes the full check.
+    static func plainRelativePath(_ path: String) -> String? {
+        let bytes = path.utf8
+        guard bytes.count > 1, bytes.first == UInt8(ascii: "/") else { return nil }
+        var previous = UInt8(ascii: "/")
+        for byte in bytes.dropFirst() {
+            if byte == UInt8(ascii: "\\") || byte == 0 { return nil }
+            if previous == UInt8(ascii: "/") && (byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".")) { return nil }
+            previous = byte
+        }
+        guard previous != UInt8(ascii: "/") else { return nil }
+        return String(path.utf8.dropFirst())
     }
 
     static func matches(_ header: String, _ etag: String) -> Bool {

@@ -21,23 +21,45 @@ typedef void (*atelier_mhd_completed_cb)(void *cls, struct MHD_Connection *conne
 typedef void *(*atelier_mhd_uri_log_cb)(void *cls, const char *uri, struct MHD_Connection *connection);
 typedef size_t (*atelier_mhd_unescape_cb)(void *cls, struct MHD_Connection *connection, char *s);
 
+/* Request-head deadline. The daemon-wide timeout is the idle timeout; a new connection gets the
+   shorter head timeout (`cls`) until its first request head is complete, then goes back to the
+   daemon's. libmicrohttpd walks the list of connections with a timeout of their own on every loop,
+   so only connections still waiting for their first head stay on it. Both functions run on the
+   connection's worker thread; the notify callback runs once the connection is on its timeout list. */
+static inline void atelier_mhd_notify_connection(void *cls, struct MHD_Connection *connection,
+                                                 void **socket_context, enum MHD_ConnectionNotificationCode toe) {
+    (void) socket_context;
+    unsigned int head_timeout = (unsigned int) (uintptr_t) cls;
+    if (MHD_CONNECTION_NOTIFY_STARTED == toe && 0 != head_timeout)
+        (void) MHD_set_connection_option(connection, MHD_CONNECTION_OPTION_TIMEOUT, head_timeout);
+}
+
+static inline void atelier_mhd_head_complete(struct MHD_Connection *connection, unsigned int idle_timeout) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_TIMEOUT);
+    if (NULL != info && info->connection_timeout != idle_timeout)
+        (void) MHD_set_connection_option(connection, MHD_CONNECTION_OPTION_TIMEOUT, idle_timeout);
+}
+
 /* Starts a daemon bound to `addr` (IPv4 or IPv6 socket address). */
 static inline struct MHD_Daemon *atelier_mhd_start(unsigned int flags,
                                                    const struct sockaddr *addr,
                                                    unsigned int thread_pool_size,
                                                    unsigned int connection_timeout,
                                                    unsigned int connection_limit,
+                                                   unsigned int per_ip_connection_limit,
                                                    size_t connection_memory_limit,
                                                    atelier_mhd_access_cb access,
                                                    atelier_mhd_completed_cb completed,
                                                    atelier_mhd_uri_log_cb uri_log,
                                                    atelier_mhd_unescape_cb unescape,
-                                                   void *cls) {
+                                                   void *cls,
+                                                   unsigned int head_timeout) {
     return MHD_start_daemon(flags, 0, NULL, NULL, access, cls,
                             MHD_OPTION_SOCK_ADDR, addr,
                             MHD_OPTION_THREAD_POOL_SIZE, thread_pool_size,
                             MHD_OPTION_CONNECTION_TIMEOUT, connection_timeout,
                             MHD_OPTION_CONNECTION_LIMIT, connection_limit,
+                            MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip_connection_limit,
                             MHD_OPTION_CONNECTION_MEMORY_LIMIT, connection_memory_limit,
                             MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned int)1024,
                             /* Strict HTTP/1.1 parsing: e.g. a request without Host is a 400 (RFC 9112). */
@@ -45,6 +67,8 @@ static inline struct MHD_Daemon *atelier_mhd_start(unsigned int flags,
                             MHD_OPTION_NOTIFY_COMPLETED, completed, cls,
                             MHD_OPTION_URI_LOG_CALLBACK, uri_log, cls,
                             MHD_OPTION_UNESCAPE_CALLBACK, unescape, cls,
+                            MHD_OPTION_NOTIFY_CONNECTION, atelier_mhd_notify_connection,
+                            (void *) (uintptr_t) head_timeout,
                             MHD_OPTION_END);
 }
 

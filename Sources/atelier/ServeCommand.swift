@@ -49,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let application: Application
         do {
-            application = try await buildApplication(config: settings, logger: logger)
+            application = try await buildApplication(config: settings, logger: logger, bufferedAccessLog: true)
             try application.start()
         } catch {
             logger.critical("cannot start: \(error)")

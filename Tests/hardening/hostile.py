@@ -59,6 +59,8 @@ class Server:
     port: int = 0
     crashes: list = field(default_factory=list)
     starts: int = 0
+    # Keys merged into the generated config.json (a dedicated server with other limits).
+    extra_config: dict = field(default_factory=dict)
 
     @property
     def data_dir(self) -> Path:
@@ -78,6 +80,7 @@ class Server:
             "cluster": {"kubectl": [str(self.standin)], "namespace": "atelier-{learner}",
                         "requestTimeoutSeconds": 2, "checkTimeoutSeconds": 5, "maxConcurrentKubectl": 4},
         }
+        config.update(self.extra_config)
         path = self.home / "config.json"
         path.write_text(json.dumps(config, indent=2), encoding="utf-8")
         return path

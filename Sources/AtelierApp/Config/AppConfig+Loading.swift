@@ -35,6 +35,9 @@ extension AppConfig {
         if let token = try reader.string("trainerToken") { config.trainerToken = try validToken(token, key: "trainerToken") }
         if let bytes = try reader.integer("maxBodyBytes", in: 1024...(64 << 20)) { config.maxBodyBytes = bytes }
         if let seconds = try reader.integer("connectionTimeoutSeconds", in: 1...3600) { config.connectionTimeoutSeconds = seconds }
+        if let seconds = try reader.integer("requestHeadTimeoutSeconds", in: 1...3600) { config.requestHeadTimeoutSeconds = seconds }
+        if let count = try reader.integer("connectionLimit", in: 16...65536) { config.connectionLimit = count }
+        if let count = try reader.integer("perAddressConnectionLimit", in: 1...65536) { config.perAddressConnectionLimit = count }
         if let seconds = try reader.number("shutdownGraceSeconds", in: 0...300) { config.shutdownGraceSeconds = seconds }
         if let level = try reader.string("logLevel") {
             guard logLevels.contains(level) else {

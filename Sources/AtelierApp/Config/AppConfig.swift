@@ -19,6 +19,11 @@ public struct AppConfig: Sendable {
     public var trainerToken: String?
     public var maxBodyBytes: Int = 65_536
     public var connectionTimeoutSeconds: Int = 30
+    /// Seconds a connection may stay silent before its first complete request head.
+    public var requestHeadTimeoutSeconds: Int = 10
+    public var connectionLimit: Int = 2000
+    /// 200 learners behind one NAT × 6 connections (a browser's maximum per server).
+    public var perAddressConnectionLimit: Int = 1200
     public var shutdownGraceSeconds: Double = 10
     /// `info` logs one line per request; `warning` keeps only problems.
     public var logLevel: String = "info"
