@@ -58,10 +58,15 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 if [ "$mode" = test ] || [ "$mode" = bench ]; then
-  if [ ! -x .venv/bin/python ] || ! .venv/bin/python -c 'import selenium, pytest, prometheus_client' >/dev/null 2>&1; then
+  # The venv is rebuilt whenever Tests/ui/requirements.txt changes (its checksum is kept in the
+  # venv), so a checkout that gained a test dependency never runs with a stale venv.
+  wanted=$(sha256sum Tests/ui/requirements.txt | cut -d' ' -f1)
+  if [ ! -x .venv/bin/python ] || [ "$(cat .venv/.requirements.sha256 2>/dev/null)" != "$wanted" ] \
+     || ! .venv/bin/python -c 'import selenium, pytest, prometheus_client' >/dev/null 2>&1; then
     echo "ensure-deps: preparing .venv for the browser tests"
     rm -rf .venv
     python3 -m venv .venv
     .venv/bin/python -m pip install --quiet --disable-pip-version-check -r Tests/ui/requirements.txt
+    echo "$wanted" > .venv/.requirements.sha256
   fi
 fi
