@@ -47,6 +47,18 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot install the SIGINT/SIGTERM handlers: \(error)")
             throw ExitCode(1)
         }
+        // Start-up can be long (thousands of progress files) or stuck on a broken file system: a
+        // SIGTERM or Ctrl-C during it ends the process there rather than after a start-up that may
+        // never end. Nothing is half-written: start-up only reads, and moves files aside atomically.
+        let phase = StartupPhase()
+        let termination = Task.detached {
+            await SignalWaiter.waitForTermination()
+            if phase.interruptStartup() {
+                logger.notice("stopped during start-up")
+                Foundation.exit(0)
+            }
+        }
+        logger.notice("starting", metadata: ["config": "\(config)"])
         let application: Application
         do {
             application = try await buildApplication(config: settings, logger: logger, bufferedAccessLog: true)
@@ -55,10 +67,22 @@ struct ServeCommand: AsyncParsableCommand {
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
         }
+        phase.finishStartup()
         logger.notice("listening", metadata: ["url": "http://\(settings.host):\(application.port)/"])
-        await SignalWaiter.waitForTermination()
+        await termination.value
         logger.notice("shutting down")
         await application.shutdown()
         logger.notice("stopped")
     }
+}
+
+/// Whether a termination signal arrived while the server was still starting.
+final class StartupPhase: @unchecked Sendable {  // `starting` is guarded by `lock`.
+    private let lock = NSLock()
+    private var starting = true
+
+    /// True (and start-up is abandoned) if start-up has not finished.
+    func interruptStartup() -> Bool { lock.withLock { starting } }
+
+    func finishStartup() { lock.withLock { starting = false } }
 }

@@ -23,7 +23,7 @@ struct CrashSafetyTests {
 
     static func writeConfig(data: URL, into folder: TemporaryDirectory) throws -> URL {
         let config: [String: Any] = [
-            "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice",
+            "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice", "connectionTimeoutSeconds": 120,
             "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
             "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
             "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
@@ -144,6 +144,34 @@ struct CrashSafetyTests {
         #expect(names.contains { $0.hasPrefix("abcdefghijkm.json.corrupt-") })
         server.kill(signal: SIGTERM)
         #expect(server.wait(timeout: 60) == 0)
+    }
+
+    /// Issue 15, item 6: SIGTERM during a start-up that cannot finish (a lesson file that is a named
+    /// pipe blocks its reading) stops the server, instead of being ignored until start-up ends.
+    @Test func sigtermInterruptsAStuckStartUp() async throws {
+        let setup = try Self.setUp("atelier-stuck-start")
+        defer { setup.folder.remove() }
+        let content = setup.folder.url.appendingPathComponent("content")
+        try FileManager.default.copyItem(at: RepositoryPaths.content, to: content)
+        let introduction = content.appendingPathComponent("statefulsets-postgresql/introduction.md")
+        try FileManager.default.removeItem(at: introduction)
+        #expect(mkfifo(introduction.path, 0o600) == 0)
+        var config = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: setup.config)) as? [String: Any])
+        config["contentDir"] = content.path
+        try JSONSerialization.data(withJSONObject: config).write(to: setup.config)
+        let server = ServerProcess(config: setup.config, environment: setup.environment)
+        defer {
+            let writer = open(introduction.path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+            if writer >= 0 { close(writer) }
+            if server.process.isRunning { server.kill(signal: SIGKILL); server.wait() }
+        }
+        try server.launch()
+        // The "starting" line comes once the signal handlers are installed.
+        #expect(server.waitForLog(timeout: 60) { $0.contains("starting") ? true : nil } == true, "\(server.log)")
+        #expect(!server.log.contains("listening"))
+        server.kill(signal: SIGTERM)
+        #expect(server.wait(timeout: 60) == 0, "SIGTERM did not stop a stuck start-up; log:\n\(server.log)")
+        #expect(server.log.contains("stopped during start-up"))
     }
 
     /// SIGTERM right after start-up, repeatedly: whichever thread receives it, the server stops with 0.

@@ -26,6 +26,8 @@ final class TestApp: @unchecked Sendable {
         config.dataDir = data.url
         config.trainerToken = TestApp.trainerToken
         config.shutdownGraceSeconds = 2
+        // Idle connections are cut after this: generous, a starved test client may pause long.
+        config.connectionTimeoutSeconds = 120
         config.cluster.kubectl = [BuildProducts.executable("kubectl-standin").path]
         config.cluster.namespace = namespace
         config.cluster.requestTimeoutSeconds = 2

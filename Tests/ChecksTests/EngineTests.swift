@@ -87,7 +87,7 @@ struct EngineTests {
                                       quiz: nil, answers: nil, target: standin.target)
         let elapsed = ContinuousClock.now - started
         let seen = result.checks.map { "\($0.status): \($0.message)" }
-        #expect(elapsed < .seconds(30), "\(seen)")
+        #expect(elapsed < .seconds(90), "\(seen)")
         // On a busy machine the deadline can pass before kubectl is even launched: the other wording
         // of the same verdict.
         #expect(result.checks.allSatisfy {

@@ -46,6 +46,14 @@ struct QuizTests {
         #expect(none[0].message == "Aucune réponse n'a été donnée à cette question.")
     }
 
+    @Test("un choix inconnu est cité sur 40 octets au plus, pas 40 caractères")
+    func unknownChoiceEchoIsBoundedInBytes() {
+        let heavy = "a" + String(repeating: "\u{301}", count: 30_000)  // one character, 60 KB
+        let results = QuizGrader.grade([Self.single], answers: ["q1": [heavy]])
+        #expect(results[0].status == .failed)
+        #expect(results[0].message.utf8.count < 200, "\(results[0].message.utf8.count) octets")
+    }
+
     @Test("le moteur note le quiz sans appeler kubectl")
     func engineGradesQuiz() async throws {
         let standin = try Standin(scenario: "unreachable-refused")

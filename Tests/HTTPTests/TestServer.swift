@@ -8,7 +8,7 @@ struct TestServer {
     let server: HTTPServer
     var port: Int { server.port }
 
-    init(maxBodyBytes: Int = 1024, threads: Int = 2, connectionTimeoutSeconds: Int = 30, grace: Double = 5,
+    init(maxBodyBytes: Int = 1024, threads: Int = 2, connectionTimeoutSeconds: Int = 120, grace: Double = 5,
          configure: (inout Router) -> Void) throws {
         var router = Router()
         configure(&router)

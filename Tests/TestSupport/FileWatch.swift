@@ -7,7 +7,7 @@ public enum FileWatch {
     /// Returns true as soon as `condition` holds, re-evaluating it after every change in `directory`;
     /// false when `timeout` (a generous deadline, not a synchronisation delay) runs out first.
     /// Blocks a dedicated thread, never one of Swift's cooperative threads.
-    public static func waitUntil(in directory: URL, timeout: TimeInterval = 20,
+    public static func waitUntil(in directory: URL, timeout: TimeInterval = 120,
                                  _ condition: @escaping @Sendable () -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in
             let thread = Thread {

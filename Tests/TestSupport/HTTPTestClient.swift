@@ -48,7 +48,7 @@ public final class HTTPTestClient: @unchecked Sendable {
 
     public var isConnected: Bool { fd >= 0 }
 
-    func connectSync(timeoutSeconds: Int = 60) throws {
+    func connectSync(timeoutSeconds: Int = 120) throws {
         close()
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HTTPTestClientError(message: "socket() failed") }
@@ -90,7 +90,7 @@ public final class HTTPTestClient: @unchecked Sendable {
         return try readReplySync(head: method == "HEAD")
     }
 
-    public func connect(timeoutSeconds: Int = 60) async throws {
+    public func connect(timeoutSeconds: Int = 120) async throws {
         try await offPool { try self.connectSync(timeoutSeconds: timeoutSeconds) }
     }
 

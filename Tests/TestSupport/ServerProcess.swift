@@ -31,15 +31,20 @@ public final class ServerProcess: @unchecked Sendable {
     }
 
     /// Starts the server and waits (up to `timeout`) for it to listen.
-    public func start(timeout: TimeInterval = 20) throws {
-        try process.run()
-        startReadingLog()
+    public func start(timeout: TimeInterval = 120) throws {
+        try launch()
         if let port = waitForLog(timeout: timeout, { Self.listeningPort(in: $0) }) {
             self.port = port
             return
         }
         if !process.isRunning { waitForEndOfLog(timeout: 5) }
         throw HTTPTestClientError(message: "server did not start (exit \(process.isRunning ? "-" : String(process.terminationStatus))); log:\n\(log)")
+    }
+
+    /// Runs the server without waiting for it to listen (for tests of start-up itself).
+    public func launch() throws {
+        try process.run()
+        startReadingLog()
     }
 
     /// A plain thread reads stderr to its end with blocking reads (a FileHandle readability
@@ -71,7 +76,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Waits until `extract` finds something in the log (woken by each new chunk); nil when the
     /// process ends or `timeout` passes first.
-    public func waitForLog<T>(timeout: TimeInterval = 20, _ extract: (String) -> T?) -> T? {
+    public func waitForLog<T>(timeout: TimeInterval = 120, _ extract: (String) -> T?) -> T? {
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()
         defer { condition.unlock() }
@@ -102,7 +107,7 @@ public final class ServerProcess: @unchecked Sendable {
 
     /// Waits for the process to end; returns its exit status (or the terminating signal).
     @discardableResult
-    public func wait(timeout: TimeInterval = 20) -> Int32? {
+    public func wait(timeout: TimeInterval = 120) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         condition.lock()
         while !ended && condition.wait(until: deadline) {}

@@ -47,6 +47,8 @@ class Ledger:
         self.acked_runs = 0
         self.unanswered = 0                         # requests cut by the kill (no answer)
         self.other = Counter()                      # unexpected statuses
+        # Notified (under `lock`) at each acknowledged write: the drill kills after a number of them.
+        self.changed = threading.Condition(self.lock)
 
 
 def client(port: int, ledger: Ledger, stop: threading.Event, rng: random.Random, max_requests: int) -> None:
@@ -64,6 +66,7 @@ def client(port: int, ledger: Ledger, stop: threading.Event, rng: random.Random,
                     with ledger.lock:
                         ledger.learners[created["id"]] = created["token"]
                         ledger.acked_creates += 1
+                        ledger.changed.notify_all()
                 else:
                     with ledger.lock:
                         ledger.other[status] += 1
@@ -77,6 +80,7 @@ def client(port: int, ledger: Ledger, stop: threading.Event, rng: random.Random,
                     with ledger.lock:
                         ledger.runs[(learner, step)] += 1
                         ledger.acked_runs += 1
+                        ledger.changed.notify_all()
                 else:
                     with ledger.lock:
                         ledger.other[status] += 1
@@ -177,7 +181,11 @@ def main() -> int:
                        for _ in range(args.clients)]
             for t in threads:
                 t.start()
-            time.sleep(rng.uniform(0.4, 1.6))
+            # Kill after a random number of acknowledged writes (not after a delay, which a busy
+            # machine turns into a round where nothing was written).
+            target = before[0] + before[1] + rng.randint(5, 80)
+            with ledger.changed:
+                ledger.changed.wait_for(lambda: ledger.acked_creates + ledger.acked_runs >= target, timeout=60)
             server.process.send_signal(signal.SIGKILL)     # by pid: the process this drill started
             server.process.wait(timeout=10)
             stop.set()

@@ -338,6 +338,10 @@ for name, body in {
     "answers-unknown-top-field": b'{"answers":{"q1":"b"},"passed":true}',
     "answers-invalid-json": b'{"answers":',
     "answers-invalid-utf8": b'{"answers":{"q1":"\xff"}}',
+    # One character, 60 KB: "a" and 30,000 combining accents (limits are in UTF-8 bytes, issue 15).
+    "answers-one-heavy-character-choice": ('{"answers":{"q1":"a' + "\u0301" * 30000 + '"}}').encode(),
+    "answers-one-heavy-character-question": ('{"answers":{"q' + "\u0301" * 30000 + '":"b"}}').encode(),
+    "answers-65-bytes-in-33-characters": ('{"answers":{"q1":"' + "é" * 32 + 'a"}}').encode(),
 }.items():
     post_json(name, body, path=QUIZ_CHECK, token_of="token_a")
 

@@ -92,10 +92,16 @@ def test_trickled_headers_do_not_starve_normal_requests(live):
     so these connections stay open); normal requests must still be served meanwhile."""
     stop = time.monotonic() + 3.0
     errors: list[str] = []
+    # Each trickler says when its connection is open (or failed): the normal requests start once
+    # all 50 are there, not after a delay that a busy machine may not honour.
+    opened = threading.Semaphore(0)
 
     def trickle():
         try:
-            sock = _open(live.port, b"GET /api/me HTTP/1.1\r\nHost: x\r\n")
+            try:
+                sock = _open(live.port, b"GET /api/me HTTP/1.1\r\nHost: x\r\n")
+            finally:
+                opened.release()
             with sock:
                 n = 0
                 while time.monotonic() < stop:
@@ -108,7 +114,8 @@ def test_trickled_headers_do_not_starve_normal_requests(live):
     threads = [threading.Thread(target=trickle, daemon=True) for _ in range(50)]
     for t in threads:
         t.start()
-    time.sleep(0.5)
+    for _ in threads:
+        assert opened.acquire(timeout=30), "the trickling connections were not opened"
     _normal_requests_work(live.port, live.token_a)
     for t in threads:
         t.join(10)

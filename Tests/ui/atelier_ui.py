@@ -188,7 +188,8 @@ def start_server(tmp: Path) -> Server:
             "kubectl": [str(standin)],
             "namespace": "default",
             "requestTimeoutSeconds": 2,
-            "checkTimeoutSeconds": 5,
+            # A bound, not an expected duration: a busy machine starts the stand-in slowly.
+            "checkTimeoutSeconds": 60,
         },
     }
     config_path = tmp / "config.json"
@@ -283,6 +284,15 @@ def severe_console_entries(driver, allow: list[str] = ()) -> list[dict]:
     """SEVERE entries of the browser log, minus those matching one of the `allow` regexes."""
     entries = driver.get_log("browser")
     return [e for e in entries if e.get("level") == "SEVERE" and not any(re.search(p, e.get("message", "")) for p in allow)]
+
+
+def _wait_for_viewport(driver, height) -> None:
+    """After a resize: the page sees the new height (when known), then two animation frames have
+    run, so the screenshot shows the page laid out at its new size — a signal, not a delay."""
+    if height is not None:
+        wait(driver).until(lambda d: d.execute_script("return window.innerHeight") >= height)
+    driver.execute_async_script("const done = arguments[arguments.length - 1];"
+                                "requestAnimationFrame(() => requestAnimationFrame(() => done(true)));")
 
 
 def wait(driver, timeout: float = WAIT) -> WebDriverWait:
@@ -380,7 +390,7 @@ def screenshot(driver, name: str, full_page: bool = True) -> Path:
         metrics = {"width": phone[0], "deviceScaleFactor": 1, "mobile": True}
         try:
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": max(height, phone[1])})
-            time.sleep(0.3)
+            _wait_for_viewport(driver, max(height, phone[1]))
             driver.save_screenshot(str(path))
         finally:
             driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {**metrics, "height": phone[1]})
@@ -389,7 +399,7 @@ def screenshot(driver, name: str, full_page: bool = True) -> Path:
     try:
         if full_page:
             driver.set_window_size(size["width"], max(height, size["height"]))
-            time.sleep(0.3)
+            _wait_for_viewport(driver, None)
         driver.save_screenshot(str(path))
     except WebDriverException:
         driver.save_screenshot(str(path))

@@ -4,10 +4,10 @@ from __future__ import annotations
 import csv
 import io
 import secrets
-import time
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import TimeoutException
 
 import atelier_ui as ui
 
@@ -127,9 +127,11 @@ def test_csv_download(server, scenario, make_browser):
     ui.wait(d).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, f'tr[data-learner="{learner["id"]}"]'))
     ui.click(d, "#csv-download")
     target = b.download_dir / "progression.csv"
-    deadline = time.monotonic() + 20
-    while not target.exists() and time.monotonic() < deadline:
-        time.sleep(0.2)
+    # The download is finished when the file has its final name (Chromium writes *.crdownload first).
+    try:
+        ui.wait(d, 20).until(lambda _: target.exists())
+    except TimeoutException:
+        pass
     assert target.exists(), f"no progression.csv in {list(b.download_dir.iterdir())}"
     raw = target.read_bytes()
     expected = server.api("GET", f"/api/progress.csv?lesson={ui.LESSON_ID}", token=server.trainer_token, raw=True)

@@ -18,7 +18,12 @@ enum QuizGrader {
             }
             let choiceIds = Set(question.choices.map(\.id))
             if let unknown = given.first(where: { !choiceIds.contains($0) }) {
-                let shown = String(unknown.prefix(40))
+                // At most 40 UTF-8 bytes on a scalar boundary: 40 characters can weigh 60 KB each.
+                var shown = ""
+                for scalar in unknown.unicodeScalars {
+                    guard shown.utf8.count + String(scalar).utf8.count <= 40 else { break }
+                    shown.unicodeScalars.append(scalar)
+                }
                 return CheckResult(id: question.id, title: title, status: .failed, message: "Le choix « \(shown) » n'existe pas pour cette question.", hint: hint)
             }
             if !question.multiple && Set(given).count > 1 {

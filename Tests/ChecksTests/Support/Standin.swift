@@ -88,7 +88,7 @@ struct Standin {
 
     /// Waits (on inotify, not on a delay) until at least `count` invocations have been logged; false
     /// after a generous deadline.
-    func waitForInvocations(_ count: Int, timeout: TimeInterval = 20) async -> Bool {
+    func waitForInvocations(_ count: Int, timeout: TimeInterval = 120) async -> Bool {
         let standin = self
         return await FileWatch.waitUntil(in: directory, timeout: timeout) { standin.invocations().count >= count }
     }
