@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierLessons
 
 /// JSON shapes of the lesson routes (README, "REST API"). The quiz key is never part of them.
@@ -68,34 +69,14 @@ enum LessonViews {
         let title: String
         let position: Int
         let total: Int
-        let previous: StepRef?
-        let next: StepRef?
+        /// `previous`, `next` and `quiz` are written as `null` when absent, as the contract says.
+        @ExplicitNull var previous: StepRef?
+        @ExplicitNull var next: StepRef?
         let html: String
         let checks: [CheckRef]
-        let quiz: [Question]?
+        @ExplicitNull var quiz: [Question]?
         let hasSolution: Bool
         let observe: Bool
-
-        enum CodingKeys: String, CodingKey {
-            case lesson, id, title, position, total, previous, next, html, checks, quiz, hasSolution, observe
-        }
-
-        /// `previous`, `next` and `quiz` are written as `null` when absent, as the contract says.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(lesson, forKey: .lesson)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(position, forKey: .position)
-            try container.encode(total, forKey: .total)
-            try container.encode(previous, forKey: .previous)
-            try container.encode(next, forKey: .next)
-            try container.encode(html, forKey: .html)
-            try container.encode(checks, forKey: .checks)
-            try container.encode(quiz, forKey: .quiz)
-            try container.encode(hasSolution, forKey: .hasSolution)
-            try container.encode(observe, forKey: .observe)
-        }
     }
 
     struct Solution: Encodable {

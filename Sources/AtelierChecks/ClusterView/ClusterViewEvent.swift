@@ -5,7 +5,7 @@ import AtelierContent
 /// successful`: watching these appear is the point of the ordering steps.
 public struct ClusterViewEvent: Codable, Sendable, Hashable {
     /// ISO 8601 UTC of the last occurrence.
-    public let time: String?
+    @ExplicitNull public var time: String?
     public let type: String
     public let reason: String
     public let message: String
@@ -18,18 +18,5 @@ public struct ClusterViewEvent: Codable, Sendable, Hashable {
         self.reason = reason
         self.message = message
         self.object = object
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case time, type, reason, message, object
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(time, forKey: .time)
-        try container.encode(type, forKey: .type)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(message, forKey: .message)
-        try container.encode(object, forKey: .object)
     }
 }

@@ -7,12 +7,12 @@ public struct ClusterViewPod: Codable, Sendable, Hashable {
     public let name: String
     public let phase: String
     public let ready: Bool
-    public let ip: String?
+    @ExplicitNull public var ip: String?
     /// ISO 8601 UTC.
-    public let createdAt: String?
+    @ExplicitNull public var createdAt: String?
     public let restarts: Int
     /// `CrashLoopBackOff`, `ContainerCreating`, `Terminating`…
-    public let reason: String?
+    @ExplicitNull public var reason: String?
 
     public init(name: String, phase: String, ready: Bool, ip: String?, createdAt: String?, restarts: Int, reason: String?) {
         self.name = name
@@ -22,20 +22,5 @@ public struct ClusterViewPod: Codable, Sendable, Hashable {
         self.createdAt = createdAt
         self.restarts = restarts
         self.reason = reason
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case name, phase, ready, ip, createdAt, restarts, reason
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(name, forKey: .name)
-        try container.encode(phase, forKey: .phase)
-        try container.encode(ready, forKey: .ready)
-        try container.encode(ip, forKey: .ip)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(restarts, forKey: .restarts)
-        try container.encode(reason, forKey: .reason)
     }
 }
