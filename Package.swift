@@ -111,7 +111,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LessonsTests",
-            dependencies: ["AtelierLessons", .product(name: "Yams", package: "Yams")],
+            dependencies: ["AtelierLessons", "AtelierContent", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

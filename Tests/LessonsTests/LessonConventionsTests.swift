@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierLessons
 import Foundation
 import Testing

@@ -1,27 +1,67 @@
-/// French typography for messages: a no-break space (U+00A0) before `:`, a narrow no-break
-/// space (U+202F) before `;`, `!`, `?` and inside « ». Only an ordinary space is replaced, so the
-/// rule is idempotent and leaves `clusterIP: None` or `a?b` as they are.
-package enum FrenchTypography {
-    package static func apply(_ text: String) -> String {
-        guard text.contains(" ") else { return text }
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        var previous: Character?
-        for character in text {
-            if previous == " " {
-                switch character {
-                case ":": result.removeLast(); result.append("\u{00A0}")
-                case ";", "!", "?", "»": result.removeLast(); result.append("\u{202F}")
-                default: break
+/// French spacing around punctuation, as the Imprimerie nationale rules go: a no-break space
+/// (U+00A0) before `:`, a narrow no-break space (U+202F) before `;`, `!`, `?` and inside « ».
+/// Authors type ordinary spaces; the renderer applies this to text only — never to code spans,
+/// code blocks, link targets or a link whose text is its own URL — so lines no longer break
+/// before a `?` and commands stay exactly what the learner must type.
+public enum FrenchTypography {
+    static let noBreakSpace: Unicode.Scalar = "\u{00A0}"
+    static let narrowNoBreakSpace: Unicode.Scalar = "\u{202F}"
+
+    /// The text with its spaces before `: ; ! ?` and inside « » made unbreakable.
+    /// Only existing spaces are changed before `: ; ! ?` (`http://x`, `10:30`, `ndots:5` keep theirs);
+    /// guillemets always get their inner space, as they are never anything but quotation marks.
+    public static func apply(_ text: String) -> String {
+        let input = Array(text.unicodeScalars)
+        guard input.contains(where: { ":;!?«»".unicodeScalars.contains($0) }) else { return text }
+        var output: [Unicode.Scalar] = []
+        output.reserveCapacity(input.count + 4)
+        var index = 0
+        while index < input.count {
+            let scalar = input[index]
+            switch scalar {
+            case ":", ";", "!", "?":
+                let next = index + 1 < input.count ? input[index + 1] : nil
+                // `!=`, `:/`, `?=`: operators and URLs, not sentence punctuation.
+                let isOperator = next == "=" || next == "/"
+                if !isOperator, let last = output.last, isSpace(last) {
+                    while let last = output.last, isSpace(last) { output.removeLast() }
+                    // Nothing before the space in this text node: it follows inline code or emphasis.
+                    output.append(scalar == ":" ? noBreakSpace : narrowNoBreakSpace)
                 }
+                output.append(scalar)
+                index += 1
+            case "«":
+                output.append(scalar)
+                index += 1
+                var sawSpace = false
+                while index < input.count, isSpace(input[index]) { sawSpace = true; index += 1 }
+                if sawSpace || (index < input.count && !isLineBreak(input[index])) {
+                    output.append(narrowNoBreakSpace)
+                }
+            case "»":
+                var sawSpace = false
+                while let last = output.last, isSpace(last) { output.removeLast(); sawSpace = true }
+                if sawSpace || (output.last.map { !isLineBreak($0) } ?? false) {
+                    output.append(narrowNoBreakSpace)
+                }
+                output.append(scalar)
+                index += 1
+            default:
+                output.append(scalar)
+                index += 1
             }
-            if previous == "«" && character == " " {
-                result.append("\u{202F}")
-            } else {
-                result.append(character)
-            }
-            previous = character
         }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: output)
         return result
+    }
+
+    /// Spaces an author may have typed (ordinary, or already no-break).
+    private static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == noBreakSpace || scalar == narrowNoBreakSpace || scalar == "\u{2009}"
+    }
+
+    private static func isLineBreak(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\r"
     }
 }

@@ -1,3 +1,4 @@
+import AtelierContent
 import CCmark
 
 /// The only file that touches cmark. Parses CommonMark, rewrites the node tree (GFM pipe tables,
