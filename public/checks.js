@@ -3,8 +3,8 @@
 import { h, clear, srOnly, append } from './dom.js';
 import { clock, plural } from './format.js';
 
-export const STATUS_ICON = { passed: '✅', failed: '❌', error: '⚠️' };
-export const STATUS_LABEL = { passed: 'réussie', failed: 'échouée', error: 'erreur' };
+export const STATUS_ICON = { passed: '✅', failed: '❌', error: '⚠️', skipped: '➖' };
+export const STATUS_LABEL = { passed: 'réussie', failed: 'échouée', error: 'erreur', skipped: 'non vérifiée' };
 
 /** Liste des vérifications d'une étape, avant tout essai. */
 export function renderPendingChecks(list, checks) {

@@ -4,4 +4,6 @@ public enum CheckOutcomeStatus: String, Sendable, Hashable, Codable, CaseIterabl
     case failed
     /// The check could not run (kubectl unreachable, timeout): not the learner's fault, but not a pass.
     case error
+    /// Not judged: a check it depends on failed.
+    case skipped
 }

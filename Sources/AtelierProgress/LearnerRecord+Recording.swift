@@ -98,9 +98,10 @@ extension LearnerRecord {
         }
     }
 
-    /// What a trainer needs to read first: the first check that did not pass, with its title.
+    /// What a trainer needs to read first: the first check that failed on its own (a skipped one
+    /// only says which check it waits for), else the first that did not pass.
     static func failureMessage(of checks: [CheckOutcome]) -> String {
-        guard let check = checks.first(where: { $0.status != .passed }) else {
+        guard let check = checks.first(where: { $0.status == .failed }) ?? checks.first(where: { $0.status != .passed }) else {
             return "La vérification a échoué."
         }
         let message = check.message.trimmingCharacters(in: .whitespacesAndNewlines)

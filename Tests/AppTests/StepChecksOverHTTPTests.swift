@@ -65,10 +65,43 @@ struct StepChecksOverHTTPTests {
             #expect(!failed.isEmpty)
             let text = failed.compactMap { $0["message"] as? String }.joined(separator: " ")
             for word in example.mentions { #expect(text.contains(word), "« \(word) » missing from: \(text)") }
-            #expect(failed.allSatisfy { ($0["hint"] as? String)?.isEmpty == false || $0["status"] as? String == "error" })
+            // A check that failed on its own has a hint; one skipped because a check it requires
+            // failed has none, and says it was not judged.
+            #expect(failed.allSatisfy { ($0["hint"] as? String)?.isEmpty == false || $0["status"] as? String != "failed" })
+            let skipped = failed.filter { $0["status"] as? String == "skipped" }
+            #expect(skipped.allSatisfy { $0["hint"] == nil && ($0["message"] as? String)?.hasPrefix("Non vérifié") == true })
         }
         // The secret's value never leaves the server.
         #expect(!reply.text.contains("atelier-postgres-55"))
+    }
+
+    /// Checks that depend on another: when the prerequisite failed, the dependent is `skipped`,
+    /// names the prerequisite and gives no hint — no two checks of a step contradict each other.
+    @Test func dependentChecksAreSkippedNotContradictory() async throws {
+        let app = try await TestApp(scenario: "empty")
+        defer { Task { await app.stop() } }
+        let learner = try await app.register()
+        let reply = try await app.client().request("POST", "/api/lessons/statefulsets-postgresql/steps/service-headless/check",
+                                                   headers: TestApp.bearer(learner.token), body: [])
+        let checks = try #require(try reply.json()["checks"] as? [[String: Any]])
+        let byId = Dictionary(uniqueKeysWithValues: checks.map { ($0["id"] as? String ?? "", $0) })
+        #expect(byId["service-exists"]?["status"] as? String == "failed")
+        for id in ["headless", "selector", "port"] {
+            #expect(byId[id]?["status"] as? String == "skipped", "\(id): \(reply.text)")
+            #expect(byId[id]?["hint"] == nil)
+            #expect((byId[id]?["message"] as? String)?.contains("Le Service postgres-service existe") == true)
+        }
+        #expect(!reply.text.contains("supprimez-le"))
+
+        try app.use(scenario: "persistence-not-restarted")
+        let persistence = try await app.client().request("POST", "/api/lessons/statefulsets-postgresql/steps/persistance/check",
+                                                         headers: TestApp.bearer(learner.token), body: [])
+        let verdicts = try #require(try persistence.json()["checks"] as? [[String: Any]])
+        let older = try #require(verdicts.first { $0["id"] as? String == "older-than-restart" })
+        let recreated = try #require(verdicts.first { $0["id"] as? String == "recreated" })
+        #expect(older["status"] as? String == "failed")
+        #expect(recreated["status"] as? String == "skipped", "\(persistence.text)")
+        #expect(!persistence.text.contains("survécu »") || recreated["status"] as? String != "passed")
     }
 
     @Test(arguments: ["unreachable-refused", "unauthorized", "forbidden", "microk8s-stopped", "garbage-output"])

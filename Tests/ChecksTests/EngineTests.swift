@@ -180,7 +180,7 @@ struct EngineTests {
     @Test("une vérification invalide est refusée à la compilation, avant toute exécution")
     func invalidSpecIsRefusedBeforeRunning() throws {
         let broken = try CheckSpec.parse(#"{"id": "x", "title": "X", "kind": "nope"}"#)
-        let good = try LessonContent.check(step: "service-headless", id: "headless")
+        let good = try LessonContent.check(step: "service-headless", id: "headless").standalone
         do {
             _ = try StepChecks([good, broken], step: "service-headless")
             Issue.record("vérification invalide acceptée")
@@ -188,6 +188,21 @@ struct EngineTests {
             #expect(error.code == .unknownKind)
             #expect(error.check == "x")
         }
+    }
+
+    @Test("« requires » ne nomme qu'une vérification précédente de l'étape")
+    func requiresOnlyEarlierChecks() throws {
+        let first = try CheckSpec.parse(#"{"id": "a", "title": "A", "kind": "resourceExists", "params": {"resource": "service", "name": "s"}}"#)
+        let later = try CheckSpec.parse(#"{"id": "b", "title": "B", "kind": "serviceHeadless", "requires": ["c"], "params": {"service": "s"}}"#)
+        let forward = try CheckSpec.parse(#"{"id": "c", "title": "C", "kind": "serviceHeadless", "requires": ["a"], "params": {"service": "s"}}"#)
+        #expect(throws: CheckSpecError.self) { try StepChecks([first, later, forward], step: "x") }
+        do {
+            _ = try StepChecks([first, later, forward], step: "x")
+        } catch {
+            #expect(error.code == .invalidRequires)
+            #expect(error.check == "b")
+        }
+        #expect(try StepChecks([first, forward], step: "x").prerequisites == [[], [0]])
     }
 
     @Test("le JSON rendu a exactement les clés de l'API")

@@ -35,7 +35,22 @@ extension CheckEngine {
             }
         }
         let judged = context
-        return checks.checks.map { $0.judge(judged) }
+        return Self.applyPrerequisites(checks.checks.map { $0.judge(judged) }, checks.prerequisites)
+    }
+
+    /// A check whose prerequisite failed (or was itself skipped) is `skipped`, with a message
+    /// naming the prerequisite and no hint: its own verdict would contradict the prerequisite's.
+    /// An `error` prerequisite leaves the dependent as judged — the cluster could not be asked, and
+    /// the dependent says so itself.
+    static func applyPrerequisites(_ results: [CheckResult], _ prerequisites: [[Int]]) -> [CheckResult] {
+        var final = results
+        for (index, required) in prerequisites.enumerated() where final[index].status != .error {
+            guard let blocking = required.first(where: { final[$0].status == .failed || final[$0].status == .skipped }) else { continue }
+            let result = final[index]
+            final[index] = CheckResult(id: result.id, title: result.title, status: .skipped,
+                message: "Non vérifié\u{00A0}: «\u{202F}\(final[blocking].title)\u{202F}» n'est pas encore satisfait.")
+        }
+        return final
     }
 
     /// `kubectl get <kinds> -o json` in the learner's namespace. A partial Forbidden answer

@@ -16,9 +16,12 @@ public struct CheckSpec: Decodable, Sendable, Hashable {
     public let messages: [String: String]?
     /// French hint shown only when the check failed.
     public let hint: String?
+    /// Ids of earlier checks of the step this one depends on: when one of them fails, this check
+    /// is `skipped` (« Non vérifié… ») instead of judged.
+    public let requires: [String]
 
     private enum CodingKeys: String, CodingKey {
-        case id, title, kind, params, messages, hint
+        case id, title, kind, params, messages, hint, requires
     }
 
     public init(from decoder: any Decoder) throws {
@@ -29,9 +32,12 @@ public struct CheckSpec: Decodable, Sendable, Hashable {
         params = try container.decodeIfPresent([String: JSONValue].self, forKey: .params) ?? [:]
         messages = try container.decodeIfPresent([String: String].self, forKey: .messages)
         hint = try container.decodeIfPresent(String.self, forKey: .hint)
+        requires = try container.decodeIfPresent([String].self, forKey: .requires) ?? []
     }
 
-    package init(id: String, title: String, kind: String, params: [String: JSONValue] = [:], messages: [String: String]? = nil, hint: String? = nil) {
+    package init(id: String, title: String, kind: String, params: [String: JSONValue] = [:], messages: [String: String]? = nil,
+                 hint: String? = nil, requires: [String] = []) {
+        self.requires = requires
         self.id = id
         self.title = title
         self.kind = kind

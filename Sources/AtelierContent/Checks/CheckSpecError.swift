@@ -10,6 +10,8 @@ public struct CheckSpecError: Error, Sendable, Hashable, CustomStringConvertible
         case unknownMessage
         case unknownPlaceholder
         case duplicateId
+        /// `requires` names a check that is not an earlier check of the same step.
+        case invalidRequires
         case invalidId
         case emptyTitle
         case unknownStep

@@ -4,4 +4,8 @@ public enum CheckStatus: String, Codable, Sendable, Hashable {
     case passed
     case failed
     case error
+    /// Not judged, because a check it depends on (`requires` in checks.json) failed: judging it
+    /// would contradict that check (a headless Service that does not exist, data that « survived »
+    /// a restart it predates). Carries no hint.
+    case skipped
 }

@@ -34,3 +34,10 @@ enum LessonContent {
         return (lesson.steps.map(\.id), lesson.steps.compactMap(\.quiz).flatMap { $0 })
     }
 }
+
+extension CheckSpec {
+    /// The same check without its prerequisites, to judge a kind on its own.
+    var standalone: CheckSpec {
+        CheckSpec(id: id, title: title, kind: kind, params: params, messages: messages, hint: hint)
+    }
+}
