@@ -43,6 +43,8 @@ from common import (LESSON, LOOPBACK, REPO, PidRegistry, Server, call, check_pat
 BENCH_DIR = Path(__file__).resolve().parent
 CORES = os.cpu_count() or 1
 STANDIN_DELAY_MS = 100
+# Sections 1 and 2 run Atelier at the log level of the shipped config.json (one access line per request).
+SHIPPED_LOG_LEVEL = json.loads((REPO / "config.json").read_text(encoding="utf-8")).get("logLevel", "info")
 QUIZ_ANSWERS = {"q1": ["b"], "q2": ["b"], "q3": ["c"], "q4": ["a"], "q5": ["d"], "q6": ["c"],
                 "q7": ["a", "b", "d"], "q8": ["b", "c"]}
 
@@ -168,7 +170,8 @@ pid {self.prefix}/nginx.pid;
 error_log {self.prefix}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-    access_log off;
+    # As nginx runs in production: one line per request, buffered (Atelier's access log is on too).
+    access_log {self.prefix}/access.log combined buffer=64k;
     types {{
         text/html html;
         text/css css;
@@ -419,7 +422,8 @@ class Bench:
         return nginx
 
     def section_static(self) -> None:
-        server = self.server("static")
+        # The shipped configuration's log level: one access line per request, as nginx above.
+        server = self.server("static", log_level=SHIPPED_LOG_LEVEL)
         nginx = None
         try:
             nginx = self.with_nginx(self.work / "www")
@@ -442,7 +446,7 @@ class Bench:
             server.stop()
 
     def section_step_json(self) -> None:
-        server = self.server("step-json")
+        server = self.server("step-json", log_level=SHIPPED_LOG_LEVEL)
         nginx = None
         try:
             path = f"/api/lessons/{LESSON}/steps/statefulset"
