@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         // C libraries: one [system] module each, wrapped by exactly one Swift file.
@@ -37,8 +39,16 @@ let package = Package(
             name: "AtelierHTTP",
             dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]
         ),
-        // Child processes: spawn with an argv array, deadline, output caps, group teardown, reaping.
-        .target(name: "AtelierProcess"),
+        // Child processes through swift-subprocess: argv arrays, deadline, output caps, group
+        // teardown, reaping, streaming of long-lived children; no thread per child.
+        .target(
+            name: "AtelierProcess",
+            dependencies: [
+                "AtelierSystem",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+            ]
+        ),
         // The content vocabulary lessons, checks and progress share: identifiers, JSON values,
         // check specs and results, quiz questions, French message text. A leaf: no I/O.
         .target(name: "AtelierContent"),
@@ -117,6 +127,10 @@ let package = Package(
         .testTarget(
             name: "ChecksTests",
             dependencies: ["AtelierContent", "AtelierCluster", "AtelierChecks", "AtelierProcess", "TestSupport"]
+        ),
+        .testTarget(
+            name: "ProcessTests",
+            dependencies: ["AtelierProcess", "AtelierSystem", "TestSupport"]
         ),
         .testTarget(
             name: "ProgressTests",

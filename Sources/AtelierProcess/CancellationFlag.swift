@@ -1,24 +1,40 @@
-import Foundation
+import Synchronization
 
-/// Tells a supervising thread that the task awaiting it was cancelled.
+/// Cancels one child from outside the task that awaits it; cancelling that task sets it too.
 ///
-/// A lock-protected flag rather than a pipe: the thread wakes at least every 100 ms anyway,
-/// and a flag cannot be written after the thread closed it.
-package final class CancellationFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var cancelled = false
+/// Handlers registered with `onCancel` run once, at `cancel()` (or at once if it already happened),
+/// on the caller's thread: they must only start work (`GroupTeardown.stop` does), never block.
+package final class CancellationFlag: Sendable {
+    private struct State {
+        var cancelled = false
+        var handlers: [@Sendable () -> Void] = []
+    }
+
+    private let state = Mutex(State())
 
     package init() {}
 
     package func cancel() {
-        lock.lock()
-        cancelled = true
-        lock.unlock()
+        let handlers = state.withLock { state -> [@Sendable () -> Void] in
+            guard !state.cancelled else { return [] }
+            state.cancelled = true
+            defer { state.handlers = [] }
+            return state.handlers
+        }
+        handlers.forEach { $0() }
     }
 
     package var isCancelled: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return cancelled
+        state.withLock { $0.cancelled }
+    }
+
+    /// Runs `handler` when the flag is cancelled (now, if it already is).
+    func onCancel(_ handler: @escaping @Sendable () -> Void) {
+        let runNow = state.withLock { state -> Bool in
+            if state.cancelled { return true }
+            state.handlers.append(handler)
+            return false
+        }
+        if runNow { handler() }
     }
 }

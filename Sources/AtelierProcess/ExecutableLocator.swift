@@ -1,4 +1,4 @@
-import Glibc
+import AtelierSystem
 
 /// Resolves a command name through PATH ourselves, because we call `posix_spawn` (not
 /// `posix_spawnp`) to know for certain which file runs and to report « introuvable » precisely.

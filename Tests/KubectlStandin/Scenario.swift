@@ -90,6 +90,7 @@ struct Scenario {
         merged.hang = own.hang ?? base.hang
         merged.ignoreSigterm = own.ignoreSigterm ?? base.ignoreSigterm
         merged.spawnChild = own.spawnChild ?? base.spawnChild
+        merged.childIgnoresSigterm = own.childIgnoresSigterm ?? base.childIgnoresSigterm
         merged.delayMs = own.delayMs ?? base.delayMs
         merged.forbidden = own.forbidden ?? base.forbidden
         merged.forbiddenUser = own.forbiddenUser ?? base.forbiddenUser

@@ -18,6 +18,9 @@ struct ScenarioConfig: Decodable {
     var ignoreSigterm: Bool?
     /// With `hang`: start a `sleep` grandchild first, to check the whole process group is killed.
     var spawnChild: Bool?
+    /// With `spawnChild`: the grandchild ignores SIGTERM (the stand-in itself dies of it), so only
+    /// a SIGKILL to the group after the stand-in exited ends it.
+    var childIgnoresSigterm: Bool?
     /// Answer after this many milliseconds.
     var delayMs: Int?
     /// Resource plurals whose list/get is Forbidden (`"*"` for all, `"pods/exec"` for exec).

@@ -46,7 +46,10 @@ if scenario.config.spawnChild == true {
     // that `microk8s kubectl` starts (Foundation's Process would move it to a session of its own).
     var pid: pid_t = 0
     let arguments: [UnsafeMutablePointer<CChar>?] = [strdup("sleep"), strdup("300"), nil]
+    // An ignored signal stays ignored across exec: the grandchild inherits SIG_IGN, we do not keep it.
+    if scenario.config.childIgnoresSigterm == true { signal(SIGTERM, SIG_IGN) }
     if posix_spawn(&pid, "/bin/sleep", nil, nil, arguments, environ) == 0 { childPid = pid }
+    if scenario.config.childIgnoresSigterm == true { signal(SIGTERM, SIG_DFL) }
     arguments.forEach { free($0) }
 }
 StandinLog.append(scenario: scenario.name, arguments: argv, childPid: childPid, to: environment["KUBECTL_STANDIN_LOG"])
