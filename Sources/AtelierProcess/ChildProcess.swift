@@ -19,15 +19,19 @@ package enum ChildProcess {
         let clock = ContinuousClock()
         let started = clock.now
         let result: ExecutionResult<Captured, SequenceOutput, SequenceOutput>
+        // Supervision runs at high priority: its jobs (the deadline, the signals, the exit) are a
+        // few microseconds each but must not queue behind request work on the two-thread pool.
+        let supervision = Task(priority: .high) {
+            try await Subprocess.run(request.configuration, input: .none, output: .sequence, error: .sequence) { execution in
+                await supervise(execution, request, cancellation: cancellation)
+            }
+        }
         do {
             result = try await withTaskCancellationHandler {
-                try await Subprocess.run(
-                    request.configuration, input: .none, output: .sequence, error: .sequence
-                ) { execution in
-                    await supervise(execution, request, cancellation: cancellation)
-                }
+                try await supervision.value
             } onCancel: {
                 cancellation.cancel()
+                supervision.cancel()
             }
         } catch {
             throw SpawnError(error, executablePath: request.executablePath)
