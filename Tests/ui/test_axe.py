@@ -25,9 +25,10 @@ def audit(d, page: str, hover: str | None, found: dict) -> None:
         ActionChains(d).move_by_offset(0, 0).perform()
 
 
-@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
-def test_axe_finds_no_violation_on_any_page(server, scenario, make_browser, dark):
-    d = make_browser(dark=dark).driver
+@pytest.mark.parametrize("width,dark", [(1280, False), (1280, True), (360, False), (360, True)],
+                         ids=["1280-light", "1280-dark", "360-light", "360-dark"])
+def test_axe_finds_no_violation_on_any_page(server, scenario, make_browser, width, dark):
+    d = make_browser(width=width, height=900 if width > 600 else 780, dark=dark).driver
     found: dict[str, list] = {}
 
     d.get(server.base + "/")
@@ -84,7 +85,8 @@ def test_axe_finds_no_violation_on_any_page(server, scenario, make_browser, dark
 
     version = d.execute_script("return axe.version")
     report = {page: v for page, v in found.items() if v}
-    print(f"axe-core {version}: {len(found)} states audited, {sum(len(v) for v in report.values())} violations")
+    print(f"axe-core {version} at {width} px {'dark' if dark else 'light'}: {len(found)} states audited, "
+          f"{sum(len(v) for v in report.values())} violations")
     assert not report, "axe-core violations:\n" + "\n".join(
         f"- {page}: {v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(v["targets"][:5])
         for page, vs in report.items() for v in vs)
