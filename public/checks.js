@@ -27,9 +27,10 @@ export function renderCheckResults({ summary, list }, result, { expected = [], a
   const failed = checks.filter((c) => c.status !== 'passed').length;
   const passed = result.passed === true || (checks.length > 0 && failed === 0 && result.passed !== false);
 
-  // Des erreurs sans aucun échec : le cluster n'a pas pu être interrogé, il n'y a rien à corriger.
+  // Des erreurs sans aucun échec (les autres vérifications réussies ou non faites, « skipped ») : le
+  // cluster n'a pas pu être interrogé, il n'y a rien à corriger.
   const errors = checks.filter((c) => c.status === 'error').length;
-  const unreachable = !passed && !quiz && errors > 0 && errors === failed;
+  const unreachable = !passed && !quiz && errors > 0 && !checks.some((c) => c.status === 'failed');
 
   clear(summary);
   summary.className = `check-summary ${passed ? 'ok' : unreachable ? 'error' : 'ko'}`;

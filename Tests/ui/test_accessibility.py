@@ -194,7 +194,8 @@ def test_unreachable_cluster_says_so(server, scenario, browser):
     ui.click(d, ".verify .verify-button")
     ui.wait(d, 30).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, ".check-list .check-error"))
     statuses = {li.get_attribute("data-status") for li in ui.css_all(d, ".check-list .check")}
-    assert statuses == {"error"}, statuses
+    # Errors (a dependent check may be « skipped »), no failure: nothing for the learner to correct.
+    assert "error" in statuses and statuses <= {"error", "skipped"}, statuses
     summary = ui.css(d, ".check-summary").text
     assert "injoignable" in summary and "Corrigez" not in summary, summary
 
