@@ -121,7 +121,12 @@ export function mount(root, ctx, { focus = false } = {}) {
     if (ready && !started) startHelp.textContent = 'Tout est prêt : cliquez sur Start pour lancer le chronomètre et ouvrir la première étape.';
   }
 
+  let inflight = false;
+
   async function poll() {
+    // « Réessayer » pressé pendant une requête : la réponse en cours suffit, pas de seconde chaîne de sondage.
+    if (inflight) return;
+    inflight = true;
     clearTimeout(timer);
     timer = null;
     polls += 1;
@@ -130,6 +135,8 @@ export function mount(root, ctx, { focus = false } = {}) {
     } catch (error) {
       if (quiet(error, ctx.signal)) return;
       renderFailure(error.message);
+    } finally {
+      inflight = false;
     }
     if (ctx.signal.aborted) return;
     updateStart();
