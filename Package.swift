@@ -72,7 +72,7 @@ let package = Package(
         .target(
             name: "AtelierProgress",
             dependencies: [
-                "AtelierSystem",
+                "AtelierSystem", "AtelierContent",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

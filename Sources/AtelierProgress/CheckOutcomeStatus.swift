@@ -1,9 +1,5 @@
-/// The verdict of one check, as the check engine reports it.
-public enum CheckOutcomeStatus: String, Sendable, Hashable, Codable, CaseIterable {
-    case passed
-    case failed
-    /// The check could not run (kubectl unreachable, timeout): not the learner's fault, but not a pass.
-    case error
-    /// Not judged: a check it depends on failed.
-    case skipped
-}
+import AtelierContent
+
+/// The verdict of one check as the progress files keep it: the check engine's own `CheckStatus`
+/// (one type for one idea since AtelierContent is a leaf the progress module may use).
+public typealias CheckOutcomeStatus = CheckStatus

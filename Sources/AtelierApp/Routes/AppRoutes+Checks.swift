@@ -24,7 +24,7 @@ extension AppRoutes {
                                     durationMs: result.durationMs,
                                     checks: result.checks.map {
                                         CheckOutcome(id: $0.id, title: $0.title,
-                                                     status: CheckOutcomeStatus(rawValue: $0.status.rawValue) ?? .error,
+                                                     status: $0.status,
                                                      message: $0.message, hint: $0.hint)
                                     })
             _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))

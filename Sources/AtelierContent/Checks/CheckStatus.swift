@@ -1,6 +1,6 @@
 /// A check's verdict. `error` means the cluster could not be asked, which is not the learner's
 /// fault and must not count as a failed attempt in the same way.
-public enum CheckStatus: String, Codable, Sendable, Hashable {
+public enum CheckStatus: String, Codable, Sendable, Hashable, CaseIterable {
     case passed
     case failed
     case error
