@@ -92,3 +92,50 @@ struct EvidenceTests {
         #expect(verdict.message.contains("5 minutes"))
     }
 }
+
+/// « Les trois PVC sont conservés » means the same claim objects, not claims of the same name.
+@Suite("Preuves : PVC conservés ou recréés")
+struct ClaimsKeptTests {
+    private func pvcsKept(_ scenario: String, timeline: Timeline? = nil) async throws -> CheckResult {
+        let standin = try Standin(scenario: scenario)
+        let checks = try LessonContent.checks(step: "ordre-suppression").filter { $0.id == "pvcs-kept" }
+        let result = await (try standin.engine()).run(lesson: "statefulsets-postgresql", step: "ordre-suppression",
+                                                      checks: try StepChecks(checks, step: "ordre-suppression"), quiz: nil,
+                                                      answers: nil, target: standin.target, timeline: timeline)
+        return try result.check("pvcs-kept")
+    }
+
+    @Test("mêmes PVC après 3 → 1 → 3 : réussi, et la preuve est nommée")
+    func kept() async throws {
+        let verdict = try await pvcsKept("scale-3-b")
+        #expect(verdict.status == .passed, "\(verdict.message)")
+        #expect(verdict.message.contains("d'après les événements encore présents"))
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        let seen = try await pvcsKept("scale-3-b-expired", timeline: walk.recorder.timeline)
+        #expect(seen.status == .passed)
+        #expect(seen.message.contains("uid inchangés"))
+    }
+
+    @Test("PVC supprimé à la main puis recréé : refusé d'après les événements (create Claim, count 2)")
+    func recreatedFromEvents() async throws {
+        let verdict = try await pvcsKept("claim-recreated")
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.contains("Le PVC data-postgres-2 a été recréé"), "\(verdict.message)")
+        #expect(verdict.message.contains("les données de postgres-2 sont perdues"))
+    }
+
+    @Test("PVC recréé, événements expirés : la chronologie d'Atelier le sait encore")
+    func recreatedFromTimeline() async throws {
+        var walk = TimelineTests.Walk()
+        walk.see("DELETED", "persistentvolumeclaims", TimelineTests.claim("data-postgres-2", uid: "c2"))
+        walk.see("ADDED", "persistentvolumeclaims", TimelineTests.claim("data-postgres-2", uid: "c2-new"))
+        let verdict = try await pvcsKept("scale-3-b-expired", timeline: walk.recorder.timeline)
+        #expect(verdict.status == .failed)
+        #expect(verdict.message.contains("d'après la chronologie d'Atelier"), "\(verdict.message)")
+        // Without Atelier's record and with the events gone, nothing proves a re-creation: it says what it rests on.
+        let blind = try await pvcsKept("scale-3-b-expired")
+        #expect(blind.status == .passed)
+        #expect(blind.message.contains("ni la chronologie d'Atelier ni les événements"))
+    }
+}

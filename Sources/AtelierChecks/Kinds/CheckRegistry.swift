@@ -23,6 +23,7 @@ enum CheckRegistry {
         ClaimsBound.self,
         ClaimsStorageClass.self,
         ClaimsMountedByOrdinal.self,
+        ClaimsKept.self,
         OrderedCreation.self,
         OrderedDeletion.self,
         SQLCount.self,
