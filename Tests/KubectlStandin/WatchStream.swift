@@ -33,14 +33,21 @@ struct WatchStream {
             finishWith(stderr: "error: the server doesn't have a resource type \"\(typeNames[0])\"\n", exitCode: 1)
         }
 
+        // The lines read here decide both the starting state and where replay begins, so a line
+        // appended while the initial list is printed is replayed, never skipped.
+        let startLines = stateLines()
+        var processed = startLines.count
+        var first = initial
+        if let last = startLines.last, last != initial.name, let scenario = try? Scenario.load(last, root: root) {
+            first = scenario
+        }
         var known: [String: JSON] = [:]
-        for object in visible(type, in: initial) {
+        for object in visible(type, in: first) {
             known[key(object)] = object
             emit("ADDED", object)
         }
-        if let end = initial.config.watchEnd { end == "gone" ? expire() : close() }
+        if let end = first.config.watchEnd { end == "gone" ? expire() : close() }
 
-        var processed = stateLines().count
         while true {
             usleep(20_000)
             let lines = stateLines()
