@@ -37,7 +37,7 @@ let package = Package(
         // HTTP layer on libmicrohttpd: server, router, errors, static files, metrics.
         .target(
             name: "AtelierHTTP",
-            dependencies: ["CMicroHTTPD", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMicroHTTPD", "AtelierSystem", .product(name: "Logging", package: "swift-log")]
         ),
         // Child processes through swift-subprocess: argv arrays, deadline, output caps, group
         // teardown, reaping, streaming of long-lived children; no thread per child.
@@ -56,7 +56,7 @@ let package = Package(
         // snapshots and object states.
         .target(
             name: "AtelierCluster",
-            dependencies: ["AtelierContent", "AtelierProcess", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["AtelierContent", "AtelierProcess", "AtelierSystem", .product(name: "Logging", package: "swift-log")]
         ),
         // The check language: kinds, engine, quiz grading, environment report, cluster view.
         .target(

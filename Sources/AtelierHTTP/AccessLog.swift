@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+import AtelierSystem
 #elseif canImport(Darwin)
 import Darwin
 #endif
@@ -91,14 +91,11 @@ final class AccessLog: @unchecked Sendable {  // `buffer`, `lastWrite`, `stampSe
         buffer.withUnsafeBytes { bytes in
             var offset = 0
             while offset < bytes.count {
-                let written = write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-                if written > 0 {
-                    offset += written
-                } else if written < 0 && errno == EINTR {
-                    continue
-                } else {
-                    break  // standard error closed or full: the lines are dropped, serving goes on
-                }
+                // EINTR is retried by `syscall`; standard error closed or full: the lines are
+                // dropped, serving goes on.
+                guard let written = try? syscall("write", { write(fd, bytes.baseAddress! + offset, bytes.count - offset) }),
+                      written > 0 else { break }
+                offset += written
             }
         }
         buffer.removeAll(keepingCapacity: true)

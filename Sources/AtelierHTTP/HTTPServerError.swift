@@ -1,3 +1,5 @@
+import AtelierSystem
+
 /// Why the HTTP server could not start.
 public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
     public enum Code: String, Sendable {
@@ -14,7 +16,8 @@ public struct HTTPServerError: Error, Sendable, CustomStringConvertible {
         case .invalidHost:
             return "host \"\(host)\": expected an IPv4 or IPv6 address or \"localhost\""
         case .bindFailed:
-            let reason = errno == 98 ? " (address already in use)" : (errno != 0 ? " (errno \(errno))" : "")
+            // « (EADDRINUSE (Address already in use)) »: the name a developer looks up.
+            let reason = errno != 0 ? " (\(Errno(rawValue: errno)))" : ""
             return "cannot listen on \(host):\(port)\(reason)"
         }
     }

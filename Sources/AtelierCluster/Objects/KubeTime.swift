@@ -1,6 +1,6 @@
 import AtelierContent
+import AtelierSystem
 import Foundation
-import Glibc
 
 /// Kubernetes timestamps: RFC 3339 with second granularity (`2025-03-10T09:00:01Z`), or with
 /// microseconds for `eventTime` (`…:01.123456Z`).
