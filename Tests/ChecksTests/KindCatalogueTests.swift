@@ -62,14 +62,6 @@ struct KindCatalogueTests {
         let names = CheckRegistry.kinds.map { $0.name }
         #expect(Set(names).count == names.count)
     }
-
-    @Test("typographie française : espaces insécables avant : ; ! ? et dans « »")
-    func typography() {
-        #expect(FrenchTypography.apply("a : b ; c ! d ? « e »") == "a\u{00A0}: b\u{202F}; c\u{202F}! d\u{202F}? «\u{202F}e\u{202F}»")
-        #expect(FrenchTypography.apply("clusterIP: None") == "clusterIP: None")
-        let once = FrenchTypography.apply("x : « y »")
-        #expect(FrenchTypography.apply(once) == once)
-    }
 }
 
 extension CheckKind {

@@ -1,4 +1,3 @@
-import AtelierContent
 import AtelierLessons
 import Foundation
 import Testing
@@ -41,13 +40,6 @@ struct LessonConventionsTests {
         #expect(html.contains("<h2 id=\"quest-ce-quun-statefulset\">Qu'est-ce qu'un StatefulSet\(Self.nnbsp)?</h2>"))
         #expect(html.contains("<td>Prêt\(Self.nnbsp)?</td>"))
         #expect(html.contains("<td>«\(Self.nnbsp)oui\(Self.nnbsp)»</td>"))
-    }
-
-    @Test func typographyAfterInlineCodeAndAlreadyUnbreakableSpaces() {
-        #expect(FrenchTypography.apply(" : la suite") == "\(Self.nbsp): la suite")
-        #expect(FrenchTypography.apply("déjà\(Self.nbsp)? oui") == "déjà\(Self.nnbsp)? oui")
-        #expect(FrenchTypography.apply("a != b, c ?= d, 10:30") == "a != b, c ?= d, 10:30")
-        #expect(FrenchTypography.apply("sans ponctuation") == "sans ponctuation")
     }
 
     // MARK: - Blocks

@@ -1,15 +1,20 @@
 /// French spacing around punctuation, as the Imprimerie nationale rules go: a no-break space
 /// (U+00A0) before `:`, a narrow no-break space (U+202F) before `;`, `!`, `?` and inside « ».
-/// Authors type ordinary spaces; the renderer applies this to text only — never to code spans,
-/// code blocks, link targets or a link whose text is its own URL — so lines no longer break
-/// before a `?` and commands stay exactly what the learner must type.
+///
+/// The one implementation for every French text the learner reads: the lesson Markdown (the
+/// renderer feeds it text nodes only — never code spans, code blocks, link targets or a link whose
+/// text is its own URL), the texts of lesson.json and checks.json (titles, quiz, hints, applied
+/// once at load time) and the check-message templates. Authors type ordinary spaces, so lines no
+/// longer break before a `?`, and commands stay exactly what the learner must type.
 public enum FrenchTypography {
     static let noBreakSpace: Unicode.Scalar = "\u{00A0}"
     static let narrowNoBreakSpace: Unicode.Scalar = "\u{202F}"
 
     /// The text with its spaces before `: ; ! ?` and inside « » made unbreakable.
-    /// Only existing spaces are changed before `: ; ! ?` (`http://x`, `10:30`, `ndots:5` keep theirs);
-    /// guillemets always get their inner space, as they are never anything but quotation marks.
+    /// Only an EXISTING space is changed before `: ; ! ?`, so `http://x`, `10:30`, `ndots:5`,
+    /// `app: postgres` or `--replicas=1` keep theirs; `!=`, `?=` and `:/` are operators or URLs,
+    /// not sentence punctuation. Guillemets always get their inner space, as they are never
+    /// anything but quotation marks. Idempotent: applying it twice changes nothing more.
     public static func apply(_ text: String) -> String {
         let input = Array(text.unicodeScalars)
         guard input.contains(where: { ":;!?«»".unicodeScalars.contains($0) }) else { return text }
@@ -25,7 +30,7 @@ public enum FrenchTypography {
                 let isOperator = next == "=" || next == "/"
                 if !isOperator, let last = output.last, isSpace(last) {
                     while let last = output.last, isSpace(last) { output.removeLast() }
-                    // Nothing before the space in this text node: it follows inline code or emphasis.
+                    // Nothing before the space in a Markdown text node: it follows inline code or emphasis.
                     output.append(scalar == ":" ? noBreakSpace : narrowNoBreakSpace)
                 }
                 output.append(scalar)

@@ -8,7 +8,7 @@ struct LessonLoader {
 
     func load() throws(LessonLoadError) -> Lesson {
         let manifestData = try read("lesson.json")
-        let manifest = try decodeManifest(manifestData)
+        let manifest = Self.typeset(try decodeManifest(manifestData))
         try validateIdentifier(manifest.id, what: "de leçon", file: "lesson.json")
         guard !manifest.title.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw error(.invalidManifest, "lesson.json", "« title » est vide")
@@ -31,7 +31,7 @@ struct LessonLoader {
                 throw error(.duplicateStep, "lesson.json", "identifiant d'étape « \(step.id) » en double")
             }
         }
-        let checksByStep = try loadChecks(stepIDs: manifest.steps.map(\.id))
+        let checksByStep = Self.typeset(try loadChecks(stepIDs: manifest.steps.map(\.id)))
         var steps: [LessonStep] = []
         var images = LessonImages(lessonID: manifest.id)
         for (index, step) in manifest.steps.enumerated() {
