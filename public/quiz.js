@@ -62,8 +62,10 @@ export function markQuiz(form, checks) {
     const ok = result.status === 'passed';
     fieldset.classList.add(ok ? 'is-passed' : 'is-failed');
     box.dataset.status = result.status;
-    box.append(h('p', { class: 'quiz-verdict' }, `${STATUS_ICON[result.status] || '❔'} `, ok ? 'Bonne réponse.' : 'Réponse incorrecte.'));
-    if (result.message) box.append(h('p', { class: 'quiz-explanation' }, result.message));
+    // Le verdict est dit une seule fois, par le serveur : son message commence par
+    // « Bonne réponse. » ou « Réponse incorrecte » ; le navigateur n'ajoute que l'icône.
+    box.append(h('p', { class: 'quiz-explanation' },
+      h('span', { class: 'quiz-verdict', 'aria-hidden': 'true' }, `${STATUS_ICON[result.status] || '❔'} `), result.message || ''));
     if (result.hint && !ok) box.append(h('p', { class: 'check-hint' }, h('strong', {}, '💡 Indice : '), result.hint));
   }
 }

@@ -5,7 +5,9 @@ import AtelierContent
 ///
 /// A wrong answer's message never reveals the key (not even « il manque une réponse » for a
 /// multiple-choice question, which would let a learner find it by elimination); the explanation
-/// is given only once the answer is right.
+/// is given only once the answer is right. The message is the one voice of the verdict: it
+/// starts with « Bonne réponse. » or « Réponse incorrecte », and the browser shows it as is,
+/// without a verdict of its own (public/quiz.js).
 enum QuizGrader {
     static let defaultHint = "Relisez la partie du cours qui traite de cette question, puis réessayez."
 
@@ -24,15 +26,15 @@ enum QuizGrader {
                     guard shown.utf8.count + String(scalar).utf8.count <= 40 else { break }
                     shown.unicodeScalars.append(scalar)
                 }
-                return CheckResult(id: question.id, title: title, status: .failed, message: "Le choix « \(shown) » n'existe pas pour cette question.", hint: hint)
+                return CheckResult(id: question.id, title: title, status: .failed, message: "Le choix «\u{202F}\(shown)\u{202F}» n'existe pas pour cette question.", hint: hint)
             }
             if !question.multiple && Set(given).count > 1 {
                 return CheckResult(id: question.id, title: title, status: .failed, message: "Une seule réponse est attendue pour cette question.", hint: hint)
             }
             guard Set(given) == Set(question.answer) else {
                 let message = question.multiple
-                    ? "Réponse incorrecte : il faut cocher toutes les bonnes réponses, et seulement elles."
-                    : "Ce n'est pas la bonne réponse."
+                    ? "Réponse incorrecte\u{00A0}: il faut cocher toutes les bonnes réponses, et seulement elles."
+                    : "Réponse incorrecte."
                 return CheckResult(id: question.id, title: title, status: .failed, message: message, hint: hint)
             }
             var message = "Bonne réponse."
