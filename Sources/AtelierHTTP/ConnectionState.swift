@@ -6,6 +6,8 @@ final class ConnectionState: @unchecked Sendable {
     let target: String
     var headersSeen = false
     var method = ""
+    /// The peer's IP address (text), read with the head.
+    var clientAddress = ""
     var headers = HTTPHeaders()
     var body: [UInt8] = []
     var bodyTooLarge = false

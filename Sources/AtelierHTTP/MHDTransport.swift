@@ -142,6 +142,7 @@ final class MHDTransport: @unchecked Sendable {
             state.headersSeen = true
             state.method = String(cString: method)
             state.headers = collectHeaders(connection)
+            state.clientAddress = clientAddress(connection)
             if headTimeout != 0 { atelier_mhd_head_complete(connection, UInt32(configuration.connectionTimeoutSeconds)) }
             if let refusal = RequestFraming.problem(in: state.headers) {
                 return queue(dispatcher.refusedBeforeBody(refusal, method: state.method, target: state.target),
@@ -176,7 +177,7 @@ final class MHDTransport: @unchecked Sendable {
         if state.dispatched { return .YES }
         state.dispatched = true
         switch dispatcher.plan(method: state.method, target: state.target, headers: state.headers,
-                               body: state.body, bodyTooLarge: state.bodyTooLarge) {
+                               body: state.body, bodyTooLarge: state.bodyTooLarge, clientAddress: state.clientAddress) {
         case .respond(let response):
             return queue(response, on: connection, state: state)
         case .run(let start):
@@ -262,6 +263,12 @@ final class MHDTransport: @unchecked Sendable {
             }, context)
         }
         return HTTPHeaders(box.fields)
+    }
+
+    private func clientAddress(_ connection: OpaquePointer) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        atelier_mhd_client_address(connection, &buffer, buffer.count)
+        return String(cString: buffer)
     }
 
     private func withSocketAddress<T>(host: String, port: Int,

@@ -8,15 +8,19 @@ public struct Request: Sendable {
     public var query: [String: String]
     public var headers: HTTPHeaders
     public var body: [UInt8]
+    /// The peer's IP address as text (`127.0.0.1`, `::1`), "" when unknown: the key of per-address
+    /// throttling. Behind a reverse proxy it is the proxy's address.
+    public var clientAddress: String
 
     public init(method: HTTPMethod, path: String, target: String? = nil, query: [String: String] = [:],
-                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
+                headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = [], clientAddress: String = "") {
         self.method = method
         self.path = path
         self.target = target ?? path
         self.query = query
         self.headers = headers
         self.body = body
+        self.clientAddress = clientAddress
     }
 
     /// The token of an `Authorization: Bearer …` header, `nil` when absent or of another scheme.

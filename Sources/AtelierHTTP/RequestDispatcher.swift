@@ -31,7 +31,8 @@ final class RequestDispatcher: Sendable {
     /// Requests whose async handler has not finished yet.
     var pendingTasks: Int { tasks.value }
 
-    func plan(method rawMethod: String, target: String, headers: HTTPHeaders, body: [UInt8], bodyTooLarge: Bool) -> Plan {
+    func plan(method rawMethod: String, target: String, headers: HTTPHeaders, body: [UInt8], bodyTooLarge: Bool,
+              clientAddress: String = "") -> Plan {
         let started = DispatchTime.now().uptimeNanoseconds
         metrics.begin()
         let method = HTTPMethod(rawValue: rawMethod)
@@ -49,7 +50,7 @@ final class RequestDispatcher: Sendable {
             return .respond(finish(response, "-"))
         }
         let request = Request(method: method, path: parsed.path, target: target, query: parsed.query,
-                              headers: headers, body: body)
+                              headers: headers, body: body, clientAddress: clientAddress)
         switch router.match(method: method, path: parsed.path) {
         case .notFound:
             return .respond(finish(HTTPError.notFound("not_found", "Aucune ressource à cette adresse.").response, "-"))

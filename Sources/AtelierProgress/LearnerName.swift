@@ -21,7 +21,7 @@ public struct LearnerName: Sendable, Hashable, Codable, CustomStringConvertible 
         guard !trimmed.isEmpty else { throw LearnerNameError(.empty) }
 
         var count = 0
-        var sawControl = false, sawBidi = false, sawInvisible = false, sawVisible = false
+        var sawControl = false, sawBidi = false, sawInvisible = false, sawVisible = false, sawUnrenderable = false
         for character in trimmed {
             count += 1
             guard count <= Self.maximumLength else { throw LearnerNameError(.tooLong) }
@@ -38,6 +38,7 @@ public struct LearnerName: Sendable, Hashable, Codable, CustomStringConvertible 
                 case .bidi: sawBidi = true
                 case .invisible: sawInvisible = true
                 case .visible: sawVisible = true
+                case .unrenderable: sawUnrenderable = true
                 case .neutral: break
                 }
             }
@@ -45,7 +46,7 @@ public struct LearnerName: Sendable, Hashable, Codable, CustomStringConvertible 
         if sawControl { throw LearnerNameError(.controlCharacters) }
         if sawBidi { throw LearnerNameError(.bidiControls) }
         if sawInvisible { throw LearnerNameError(.invisibleCharacters) }
-        guard sawVisible else { throw LearnerNameError(.empty) }
+        guard sawVisible else { throw LearnerNameError(sawUnrenderable ? .unrenderableCharacters : .empty) }
         // NFC so that "é" typed two ways is stored one way in files and CSV.
         self.value = trimmed.precomposedStringWithCanonicalMapping
     }
@@ -94,6 +95,10 @@ public struct LearnerName: Sendable, Hashable, Codable, CustomStringConvertible 
             return .invisible
         case .spaceSeparator, .nonspacingMark, .enclosingMark, .spacingMark:
             return .neutral
+        case .privateUse, .unassigned, .surrogate:
+            // Noncharacters (U+FDD0…, U+xFFFE/F) are unassigned too. Allowed beside real letters (a
+            // newer emoji the server's tables do not know yet), never alone.
+            return .unrenderable
         default:
             return .visible
         }

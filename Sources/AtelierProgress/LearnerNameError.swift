@@ -11,6 +11,9 @@ public struct LearnerNameError: Error, Sendable, Hashable, CustomStringConvertib
         case bidiControls
         /// Other invisible format characters (zero-width space, soft hyphen, BOM, Hangul fillers…).
         case invisibleCharacters
+        /// Only private-use, non-character or unassigned code points: nothing a font draws, so the name
+        /// would look empty on the dashboard.
+        case unrenderableCharacters
         /// One character stacked with so many combining marks that it is an attack, not a name.
         case overlyComplexCharacter
     }
@@ -30,6 +33,8 @@ public struct LearnerNameError: Error, Sendable, Hashable, CustomStringConvertib
         case .bidiControls: "Le nom contient des caractères de contrôle de direction du texte interdits."
         case .invisibleCharacters: "Le nom contient des caractères invisibles interdits."
         case .overlyComplexCharacter: "Le nom contient un caractère surchargé de signes diacritiques."
+        case .unrenderableCharacters:
+            "Le nom ne contient que des caractères qui ne s'affichent pas (usage privé, non-caractères ou non attribués)\u{202F}; écrivez-le en lettres ordinaires."
         }
     }
 
@@ -42,6 +47,7 @@ public struct LearnerNameError: Error, Sendable, Hashable, CustomStringConvertib
         case .bidiControls: "name_bidi_characters"
         case .invisibleCharacters: "name_invisible_characters"
         case .overlyComplexCharacter: "name_too_complex"
+        case .unrenderableCharacters: "name_unrenderable_characters"
         }
     }
 

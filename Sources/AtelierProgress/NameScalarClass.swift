@@ -7,4 +7,6 @@ enum NameScalarClass {
     case visible
     /// Allowed but draws nothing by itself: spaces, combining marks, joiners.
     case neutral
+    /// Private-use, non-character or unassigned: no font draws it for everyone.
+    case unrenderable
 }

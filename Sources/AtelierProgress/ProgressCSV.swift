@@ -4,7 +4,8 @@ import Foundation
 ///
 /// RFC 4180 (CRLF, quotes doubled, fields with a comma, quote, CR or LF quoted) in UTF-8 with a BOM
 /// so that Excel shows accents. Learner names come from anyone, so every field that a spreadsheet
-/// would read as a formula (leading `=`, `+`, `-`, `@`, tab, CR) is prefixed with `'`.
+/// would read as a formula (leading `=`, `+`, `-`, `@`, tab, CR, also right after a `;` or tab) is
+/// prefixed with `'`.
 public enum ProgressCSV {
     public static let contentType = "text/csv; charset=utf-8"
     public static let header = [
@@ -38,15 +39,26 @@ public enum ProgressCSV {
     }
 
     /// One field, neutralised then quoted as needed.
+    ///
+    /// A spreadsheet set to `;` or tab separators (French Excel uses `;`) sees a new cell after each `;`
+    /// or tab: such fields are quoted, and a formula character right after one gets its `'` too, so that
+    /// `a;=1+1` stays text even for a reader that ignores quotes.
     public static func field(_ raw: String) -> String {
-        var value = raw
-        if let first = value.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            value = "'" + value
+        var value = ""
+        var atCellStart = true
+        for scalar in raw.unicodeScalars {
+            if atCellStart, formulaStarts.contains(scalar) { value.unicodeScalars.append("'") }
+            value.unicodeScalars.append(scalar)
+            atCellStart = scalar == ";" || scalar == "\t"
         }
-        let needsQuotes = value.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }
+        let needsQuotes = value.unicodeScalars.contains {
+            $0 == "," || $0 == ";" || $0 == "\t" || $0 == "\"" || $0 == "\r" || $0 == "\n"
+        }
         guard needsQuotes else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
+
+    private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
     private static func append(_ fields: [String], to text: inout String) {
         text += fields.map(field).joined(separator: ",")

@@ -7,6 +7,7 @@
 #include <sys/types.h>
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <arpa/inet.h>
 #include <microhttpd.h>
 
 /* libmicrohttpd's entry points below are variadic, which Swift cannot call:
@@ -38,6 +39,18 @@ static inline void atelier_mhd_head_complete(struct MHD_Connection *connection, 
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_TIMEOUT);
     if (NULL != info && info->connection_timeout != idle_timeout)
         (void) MHD_set_connection_option(connection, MHD_CONNECTION_OPTION_TIMEOUT, idle_timeout);
+}
+
+/* The peer's IP address as text into `buffer` ("" when unknown): per-address throttling and logs. */
+static inline void atelier_mhd_client_address(struct MHD_Connection *connection, char *buffer, size_t size) {
+    buffer[0] = 0;
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (NULL == info || NULL == info->client_addr) return;
+    const struct sockaddr *address = info->client_addr;
+    if (AF_INET == address->sa_family)
+        (void) inet_ntop(AF_INET, &((const struct sockaddr_in *) address)->sin_addr, buffer, (socklen_t) size);
+    else if (AF_INET6 == address->sa_family)
+        (void) inet_ntop(AF_INET6, &((const struct sockaddr_in6 *) address)->sin6_addr, buffer, (socklen_t) size);
 }
 
 /* Starts a daemon bound to `addr` (IPv4 or IPv6 socket address). */

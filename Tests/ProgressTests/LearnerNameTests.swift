@@ -65,9 +65,20 @@ struct LearnerNameTests {
         ("Ali\u{2060}ce", .invisibleCharacters),
         ("\u{3164}", .invisibleCharacters),
         ("Z" + String(repeating: "\u{301}", count: 40), .overlyComplexCharacter),
+        // Issue 15, item 8: nothing a font draws, the dashboard showed an empty name.
+        ("\u{E000}\u{E001}", .unrenderableCharacters),          // private use (BMP)
+        ("\u{F0000} \u{10FFFD}", .unrenderableCharacters),      // private use (planes 15, 16)
+        ("\u{FDD0}\u{FDEF}", .unrenderableCharacters),          // noncharacters
+        ("\u{FFFE}\u{10FFFF}", .unrenderableCharacters),        // noncharacters at plane ends
+        ("\u{50000}\u{301}", .unrenderableCharacters),          // unassigned (plane 5), with a mark
     ])
     func refused(raw: String, code: LearnerNameError.Code) {
         #expect(throws: LearnerNameError(code)) { try LearnerName(validating: raw) }
+    }
+
+    @Test("Private-use characters beside real letters are kept (a name is never silently altered)")
+    func privateUseBesideLetters() throws {
+        #expect(try LearnerName(validating: "Alice \u{E000}").value == "Alice \u{E000}")
     }
 
     @Test("Messages are natural French")

@@ -99,7 +99,12 @@ struct ProgressCSVTests {
         ("+1", "'+1"),
         ("-1", "'-1"),
         ("@cmd", "'@cmd"),
-        ("\tcaché", "'\tcaché"),
+        ("\tcaché", "\"'\tcaché\""),
+        // Issue 15, item 8: a `;`- or tab-separated reader starts a cell after `;` or tab.
+        ("a;=1+1", "\"a;'=1+1\""),
+        ("a;b", "\"a;b\""),
+        ("x\t@SUM(A1)", "\"x\t'@SUM(A1)\""),
+        ("a; -1", "\"a; -1\""),
         ("\rcaché", "\"'\rcaché\""),
         ("=A1,\"x\"", "\"'=A1,\"\"x\"\"\""),
         ("a=b", "a=b"),

@@ -65,6 +65,18 @@ extension AppConfig {
             if let minutes = try stuck.integer("minutesOnStep", in: 1...1440) { config.stuck.minutesOnStep = minutes }
             try stuck.rejectUnknownKeys()
         }
+        if var limits = try reader.object("rateLimits") {
+            func read(_ key: String, _ value: inout Int) throws(ConfigError) {
+                if let number = try limits.integer(key, in: 1...1_000_000) { value = number }
+            }
+            try read("failedLearnerAuthBurst", &config.rateLimits.failedLearnerAuthBurst)
+            try read("failedLearnerAuthPerMinute", &config.rateLimits.failedLearnerAuthPerMinute)
+            try read("failedTrainerAuthBurst", &config.rateLimits.failedTrainerAuthBurst)
+            try read("failedTrainerAuthPerMinute", &config.rateLimits.failedTrainerAuthPerMinute)
+            try read("registrationBurst", &config.rateLimits.registrationBurst)
+            try read("registrationsPerMinute", &config.rateLimits.registrationsPerMinute)
+            try limits.rejectUnknownKeys()
+        }
         try reader.rejectUnknownKeys()
         try config.applyEnvironment(environment)
         return config
@@ -97,7 +109,30 @@ extension AppConfig {
             // The value itself is a secret: never echo it.
             throw ConfigError(.invalidValue, key: key, "must be 16 to 512 printable ASCII characters without spaces")
         }
+        if let weakness = tokenWeakness(token) {
+            // Why, never the token itself.
+            throw ConfigError(.invalidValue, key: key, "is too weak: \(weakness) (generate one with `openssl rand -base64 24`)")
+        }
         return token
+    }
+
+    /// Why a trainer token is too easy to guess, `nil` when it is not: at least 20 characters, two
+    /// kinds (lower case, upper case, digits, symbols), 10 different characters, none making up more
+    /// than a quarter of it. A random base64 token of 16 bytes or more always passes.
+    static func tokenWeakness(_ token: String) -> String? {
+        let characters = Array(token)
+        guard characters.count >= 20 else { return "\(characters.count) characters, at least 20 are needed" }
+        let kinds = [
+            characters.contains { $0.isLowercase }, characters.contains { $0.isUppercase },
+            characters.contains { $0.isNumber }, characters.contains { !$0.isLetter && !$0.isNumber },
+        ].filter { $0 }.count
+        guard kinds >= 2 else { return "only one kind of character (mix lower case, upper case, digits or symbols)" }
+        let counts = Dictionary(characters.map { ($0, 1) }, uniquingKeysWith: +)
+        guard counts.count >= 10 else { return "only \(counts.count) different characters, at least 10 are needed" }
+        if let most = counts.values.max(), most * 4 > characters.count {
+            return "one character makes up more than a quarter of it"
+        }
+        return nil
     }
 
     private static func directory(_ path: String, base: URL, key: String) -> URL {

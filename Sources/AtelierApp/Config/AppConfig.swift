@@ -10,6 +10,21 @@ public struct AppConfig: Sendable {
         public init() {}
     }
 
+    /// The `rateLimits` section: per client address, a burst then a refill per minute. A class shares
+    /// one NAT address, so each default is several times what 200 learners do in a lesson (README).
+    public struct RateLimits: Sendable, Equatable {
+        /// Wrong learner tokens: a wiped data folder makes each of 200 browsers fail 2 or 3 times.
+        public var failedLearnerAuthBurst: Int = 1000
+        public var failedLearnerAuthPerMinute: Int = 600
+        /// Wrong trainer tokens: one trainer mistyping; a guess per 6 s makes a 20-character token unguessable.
+        public var failedTrainerAuthBurst: Int = 30
+        public var failedTrainerAuthPerMinute: Int = 10
+        /// Learners created: a class of 200 registering at once, twice over.
+        public var registrationBurst: Int = 400
+        public var registrationsPerMinute: Int = 120
+        public init() {}
+    }
+
     public var host: String = "127.0.0.1"
     public var port: Int = 8088
     public var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1)
@@ -32,6 +47,7 @@ public struct AppConfig: Sendable {
     /// The `cluster` section: how checks reach kubectl (read and validated by the cluster module).
     public var cluster = ClusterSettings()
     public var stuck = Stuck()
+    public var rateLimits = RateLimits()
 
     public init() {}
 

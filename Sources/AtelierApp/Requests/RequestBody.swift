@@ -6,7 +6,10 @@ enum RequestBody {
     static func object(_ request: Request, allowedKeys: Set<String>) throws -> [String: Any] {
         let trimmed = request.body.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
         if trimmed.isEmpty { return [:] }
-        if let type = request.headers["content-type"], !type.lowercased().hasPrefix("application/json") {
+        // A body without `Content-Type: application/json` is refused: a cross-site form or `text/plain`
+        // fetch cannot post JSON-looking bodies without a CORS preflight this server never grants.
+        guard let type = request.headers["content-type"], type.lowercased().trimmingCharacters(in: .whitespaces)
+            .split(separator: ";").first.map({ $0.trimmingCharacters(in: .whitespaces) == "application/json" }) == true else {
             throw HTTPError(415, code: "unsupported_media_type", message: "Le corps de la requête doit être du JSON (application/json).")
         }
         let object: Any

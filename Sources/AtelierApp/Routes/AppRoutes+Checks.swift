@@ -5,7 +5,7 @@ import Foundation
 
 extension AppRoutes {
     static func registerChecks(on router: inout Router, services: AppServices) {
-        router.post("/api/lessons/:lesson/steps/:step/check") { request, context in
+        router.post("/api/lessons/:lesson/steps/:step/check", guardedBy: services.guards) { request, context in
             let learner = try await services.learner(of: request)
             let lesson = try services.lesson(context.parameter("lesson"))
             let step = try services.step(context.parameter("step"), in: lesson)

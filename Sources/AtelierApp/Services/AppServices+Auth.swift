@@ -12,7 +12,9 @@ extension AppServices {
         guard let token = request.bearerToken else {
             throw HTTPError.unauthorized("unauthorized", "Identifiez-vous d'abord : jeton d'apprenant absent.")
         }
+        try guards.refuseIfThrottled(guards.learnerFailures, request, what: "learner")
         guard let learner = await store.authenticate(token: token) else {
+            guards.recordFailure(guards.learnerFailures, request, what: "learner")
             throw HTTPError.unauthorized("unauthorized", "Jeton d'apprenant inconnu ou invalide : identifiez-vous à nouveau.")
         }
         return learner
@@ -32,9 +34,15 @@ extension AppServices {
         _ = try await store.recordView(learnerId: learnerID, lesson: lesson.id, step: step.id, at: now())
     }
 
-    /// Trainer routes: the trainer token, compared in constant time.
+    /// Trainer routes: the trainer token, compared in constant time. An address with too many wrong
+    /// trainer tokens gets 429 until its allowance refills, whatever it sends.
     func requireTrainer(_ request: Request) throws {
-        guard let given = request.bearerToken, TrainerToken.matches(given, expected: trainerToken) else {
+        guard let given = request.bearerToken else {
+            throw HTTPError.unauthorized("trainer_unauthorized", "Jeton formateur absent ou invalide.")
+        }
+        try guards.refuseIfThrottled(guards.trainerFailures, request, what: "trainer")
+        guard TrainerToken.matches(given, expected: trainerToken) else {
+            guards.recordFailure(guards.trainerFailures, request, what: "trainer")
             throw HTTPError.unauthorized("trainer_unauthorized", "Jeton formateur absent ou invalide.")
         }
     }

@@ -34,9 +34,15 @@ public struct AppServices: Sendable {
     let classProgress = ClassProgressRenderer()
     /// Check clicks in flight, so that repeated clicks of one learner count once.
     let checkClicks = CheckClicks()
+    /// Per-address throttles of failed authentications and registrations, and the origin check.
+    let guards: RequestGuard
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {
+        // A token set in code (tests, embedding) is held to the same strength rule as config.json's.
+        if let token = config.trainerToken, let weakness = AppConfig.tokenWeakness(token) {
+            throw ConfigError(.invalidValue, key: "trainerToken", "is too weak: \(weakness)")
+        }
         let catalog = try LessonCatalog.load(from: config.contentDir)
         var checks: [String: StepChecks] = [:]
         for lesson in catalog.lessons {
@@ -83,7 +89,8 @@ public struct AppServices: Sendable {
                                                        minutesOnStep: config.stuck.minutesOnStep),
                            trainerToken: config.trainerToken ?? TrainerToken.generate(),
                            trainerTokenGenerated: config.trainerToken == nil,
-                           checks: checks, outlines: outlines, now: now)
+                           checks: checks, outlines: outlines, now: now,
+                           guards: RequestGuard(limits: config.rateLimits, host: config.host, port: config.port, logger: logger))
         let clicks = services.checkClicks
         services.metrics.registerGauge("atelier_check_clicks_joined") { Double(clicks.waiting) }
         return services

@@ -124,9 +124,21 @@ struct LessonLoader {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw error(.missingFile, relative, "fichier introuvable")
         }
+        // A symlink (the file or a folder on its path) pointing outside the lesson folder would serve any
+        // file of the machine: real paths are compared.
+        guard let real = LessonLoader.realPath(url.path), let root = LessonLoader.realPath(directory.path),
+              real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
+            throw error(.invalidManifest, relative, "lien symbolique vers l'extérieur du dossier de la leçon")
+        }
         do { return try Data(contentsOf: url) } catch {
             throw self.error(.unreadableFile, relative, "illisible (\(error.localizedDescription))")
         }
+    }
+
+    static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     func readText(_ relative: String) throws(LessonLoadError) -> String {
