@@ -68,12 +68,19 @@ struct LearnerNameTests {
         // Issue 15, item 8: nothing a font draws, the dashboard showed an empty name.
         ("\u{E000}\u{E001}", .unrenderableCharacters),          // private use (BMP)
         ("\u{F0000} \u{10FFFD}", .unrenderableCharacters),      // private use (planes 15, 16)
-        ("\u{FDD0}\u{FDEF}", .unrenderableCharacters),          // noncharacters
-        ("\u{FFFE}\u{10FFFF}", .unrenderableCharacters),        // noncharacters at plane ends
+        // Noncharacters (Swift refuses them as literals).
+        (LearnerNameTests.scalars(0xFDD0, 0xFDEF), .unrenderableCharacters),
+        (LearnerNameTests.scalars(0xFFFE, 0x10FFFF), .unrenderableCharacters),
         ("\u{50000}\u{301}", .unrenderableCharacters),          // unassigned (plane 5), with a mark
     ])
     func refused(raw: String, code: LearnerNameError.Code) {
         #expect(throws: LearnerNameError(code)) { try LearnerName(validating: raw) }
+    }
+
+    static func scalars(_ values: UInt32...) -> String {
+        var text = ""
+        for value in values { text.unicodeScalars.append(Unicode.Scalar(value)!) }
+        return text
     }
 
     @Test("Private-use characters beside real letters are kept (a name is never silently altered)")

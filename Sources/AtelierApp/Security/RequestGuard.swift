@@ -85,7 +85,7 @@ final class RequestGuard: Sendable {
         }
         if serverOrigins.contains(given) { return }
         throw HTTPError(403, code: "cross_origin_refused",
-                        message: "Requête refusée : elle vient d'un autre site (en-tête Origin) que ce serveur Atelier.")
+                        message: "Requête refusée\u{00A0}: elle vient d'un autre site (en-tête Origin) que ce serveur Atelier.")
     }
 }
 
