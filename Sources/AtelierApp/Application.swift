@@ -36,6 +36,8 @@ public final class Application: Sendable {
     /// Stops accepting, lets in-flight requests finish within `shutdownGraceSeconds`.
     public func shutdown() async {
         await server.shutdown()
+        // The watches' kubectl processes end with the server, never left behind.
+        await services.observer?.shutdown()
         if let store = services.store as? FileProgressStore { await store.close() }
     }
 }

@@ -46,8 +46,11 @@ struct CrashSafetyTests {
         let writes = Countdown()
         func add(_ id: String, _ token: String) async -> Int {
             learners.append((id, token, 0))
+            // Taken before the suspension: another writer's `add` may append while this one awaits
+            // (actor reentrancy), and `learners.count - 1` would then name its learner.
+            let slot = learners.count - 1
             await writes.add()
-            return learners.count - 1
+            return slot
         }
         func checked(_ index: Int) async {
             learners[index].checks += 1

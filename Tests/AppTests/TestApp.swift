@@ -34,6 +34,9 @@ final class TestApp: @unchecked Sendable {
         // A bound, not an expected duration: generous, so that slow process starts on a busy machine
         // never turn a passing check into « le cluster n'a pas répondu ».
         config.cluster.checkTimeoutSeconds = 60
+        // Off unless a test turns it on: most tests count the kubectl runs of their checks, which
+        // the watches' lists would add to. The observer's own tests set it.
+        config.cluster.observeIdleMinutes = 0
         configure(&config)
         try Data(scenario.utf8).write(to: standinState.url.appendingPathComponent("scenario"))
         var environment = ProcessInfo.processInfo.environment
@@ -50,6 +53,25 @@ final class TestApp: @unchecked Sendable {
     /// Switches the stand-in kubectl to another scenario (it reads the state file at each call).
     func use(scenario: String) throws {
         try Data(scenario.utf8).write(to: standinState.url.appendingPathComponent("scenario"))
+    }
+
+    /// Moves the stand-in cluster to the next state, keeping the previous ones for the watches
+    /// (they replay every appended state in order).
+    func append(scenario: String) throws {
+        let handle = try FileHandle(forWritingTo: standinState.url.appendingPathComponent("scenario"))
+        defer { try? handle.close() }
+        handle.seekToEndOfFile()
+        handle.write(Data(("\n" + scenario).utf8))
+    }
+
+    /// The learner's timeline file as stored (empty when none yet).
+    func timelineText(_ learner: String) -> String {
+        (try? String(contentsOf: data.url.appendingPathComponent("timelines/\(learner).json"), encoding: .utf8)) ?? ""
+    }
+
+    /// The stand-in's invocation log (one JSON line per start, plus one per watch once it reads the state).
+    var standinLog: String {
+        (try? String(contentsOf: standinState.url.appendingPathComponent("invocations.log"), encoding: .utf8)) ?? ""
     }
 
     /// How many times the stand-in kubectl ran.

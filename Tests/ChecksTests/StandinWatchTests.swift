@@ -4,7 +4,7 @@ import Testing
 /// The stand-in's watch mode (`get TYPE --watch --output-watch-events -o json`), which the
 /// timeline of the next round is built on: it must stream what a real watch streams when the
 /// cluster walks through a scale-down, a rolling restart or a re-created claim.
-@Suite("kubectl-standin : watch")
+@Suite("kubectl-standin : watch", .serialized)
 struct StandinWatchTests {
     /// A running `kubectl-standin get … --watch` whose stdout is collected as it arrives.
     final class RunningWatch: @unchecked Sendable {
@@ -63,30 +63,42 @@ struct StandinWatchTests {
             return result
         }
 
-        /// Waits, up to a generous deadline, until `count` events have arrived.
-        func waitForEvents(_ count: Int, seconds: Double = 20) -> [String] {
+        /// Waits, up to a generous deadline, until `count` events have arrived (never blocking a
+        /// thread of the cooperative pool).
+        func waitForEvents(_ count: Int, seconds: Double = 30) async -> [String] {
             let deadline = Date().addingTimeInterval(seconds)
-            var seen = events()
-            while seen.count < count && Date() < deadline && process.isRunning {
-                Thread.sleep(forTimeInterval: 0.01)  // polling a condition, bounded by the deadline
-                seen = events()
+            while events().count < count && Date() < deadline && process.isRunning {
+                try? await Task.sleep(for: .milliseconds(20))  // polling a condition, bounded by the deadline
             }
             return events()
         }
 
-        deinit {
+        /// Waits, up to a generous deadline, for the process to end on its own; its exit status.
+        func waitForExit(seconds: Double = 30) async -> Int32? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning && Date() < deadline {
+                try? await Task.sleep(for: .milliseconds(20))  // polling a condition, bounded by the deadline
+            }
+            return process.isRunning ? nil : process.terminationStatus
+        }
+
+        /// Ends the watch (a test never leaves one behind); SIGTERM, the stand-in's default action.
+        func stop() {
             if process.isRunning { process.terminate() }
         }
+
+        deinit { stop() }
     }
 
     @Test("3 → 1 → 3 → 2 : chaque suppression et chaque recréation (nouvel uid) est diffusée, dans l'ordre")
-    func scaleSequence() throws {
+    func scaleSequence() async throws {
         let standin = try Standin(scenario: "sts-ready")
         let watch = try RunningWatch(standin, ["get", "pods", "--watch", "--output-watch-events", "-o", "json", "-n", standin.namespace])
-        #expect(watch.waitForEvents(3).count == 3)
+        defer { watch.stop() }
+        #expect(await watch.waitForEvents(3).count == 3)
         let states = ["scale-1-a", "scale-1-b", "scale-3-a", "scale-3-b", "scale-2"]
         try Data((["sts-ready"] + states).map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: standin.statePath))
-        let events = watch.waitForEvents(8).dropFirst(3)
+        let events = await watch.waitForEvents(8).dropFirst(3)
         #expect(Array(events) == [
             "DELETED postgres-2 a4d2c9e7", "DELETED postgres-1 6b1e0f3c", "ADDED postgres-1 e0b3f5a4",
             "ADDED postgres-2 f1c4a6b5", "DELETED postgres-2 f1c4a6b5",
@@ -94,35 +106,34 @@ struct StandinWatchTests {
     }
 
     @Test("Redémarrage progressif : chaque Pod est supprimé puis recréé, du plus grand ordinal au plus petit")
-    func rollingRestart() throws {
+    func rollingRestart() async throws {
         let standin = try Standin(scenario: "sts-ready")
         let watch = try RunningWatch(standin, ["get", "pods", "-w", "--output-watch-events", "-o", "json", "-n", standin.namespace])
-        #expect(watch.waitForEvents(3).count == 3)
+        defer { watch.stop() }
+        #expect(await watch.waitForEvents(3).count == 3)
         let states = ["sts-ready", "restart-1", "restart-2", "restart-3", "restart-4", "restart-5", "restart-done"]
         try Data(states.map { $0 + "\n" }.joined().utf8).write(to: URL(fileURLWithPath: standin.statePath))
-        let events = watch.waitForEvents(9).dropFirst(3).map { String($0.split(separator: " ").prefix(2).joined(separator: " ")) }
+        let events = await watch.waitForEvents(9).dropFirst(3).map { String($0.split(separator: " ").prefix(2).joined(separator: " ")) }
         #expect(Array(events) == [
             "DELETED postgres-2", "ADDED postgres-2", "DELETED postgres-1", "ADDED postgres-1", "DELETED postgres-0", "ADDED postgres-0",
         ])
     }
 
     @Test("410 Expired : un événement ERROR portant le Status 410, puis la fin du flux")
-    func expired() throws {
+    func expired() async throws {
         let standin = try Standin(scenario: "sts-ready")
         let watch = try RunningWatch(standin, ["get", "statefulsets", "--watch", "--output-watch-events", "-o", "json", "-A"])
-        #expect(watch.waitForEvents(1).count == 1)
+        #expect(await watch.waitForEvents(1).count == 1)
         try standin.setScenario("sts-ready\nwatch-gone")
-        let events = watch.waitForEvents(2)
+        let events = await watch.waitForEvents(2)
         #expect(events.last == "ERROR 410 ")
-        watch.process.waitUntilExit()
-        #expect(watch.process.terminationStatus == 0)
+        #expect(await watch.waitForExit() == 0)
     }
 
     @Test("Un seul type de ressource par processus, comme kubectl")
-    func singleType() throws {
+    func singleType() async throws {
         let standin = try Standin(scenario: "sts-ready")
         let watch = try RunningWatch(standin, ["get", "pods,statefulsets", "--watch", "-o", "json"])
-        watch.process.waitUntilExit()
-        #expect(watch.process.terminationStatus == 1)
+        #expect(await watch.waitForExit() == 1)
     }
 }

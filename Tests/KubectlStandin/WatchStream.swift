@@ -37,6 +37,8 @@ struct WatchStream {
         // appended while the initial list is printed is replayed, never skipped.
         let startLines = stateLines()
         var processed = startLines.count
+        StandinLog.append(scenario: startLines.last ?? initial.name, arguments: Array(CommandLine.arguments.dropFirst()), childPid: nil,
+                          to: ProcessInfo.processInfo.environment["KUBECTL_STANDIN_LOG"], watchingFrom: processed)
         var first = initial
         if let last = startLines.last, last != initial.name, let scenario = try? Scenario.load(last, root: root) {
             first = scenario
@@ -48,8 +50,13 @@ struct WatchStream {
         }
         if let end = first.config.watchEnd { end == "gone" ? expire() : close() }
 
+        let parent = getppid()
         while true {
-            usleep(20_000)
+            usleep(50_000)
+            // The server that started this watch is gone (killed): a real kubectl would end on its
+            // next write to the closed pipe; the stand-in, which may not write for a long time,
+            // ends now rather than linger.
+            if getppid() != parent { finishWith(stderr: "", exitCode: 0) }
             let lines = stateLines()
             if lines.count < processed { processed = max(0, lines.count - 1) }  // rewritten: take its last line
             guard lines.count > processed else { continue }

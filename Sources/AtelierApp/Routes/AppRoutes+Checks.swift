@@ -14,12 +14,14 @@ extension AppRoutes {
             }
             let answers = try QuizAnswers.parse(request, quiz: step.quiz)
             let target = try services.cluster.target(learnerId: learner.id)
+            await services.observe(learner.id)
+            let timeline = await services.timeline(of: learner.id)
             // The same learner clicking again (same step, same answers) while a run is in flight joins
             // it: one kubectl run, one attempt, one step of the failure streak, whatever the clicks.
             let click = CheckClick(learner: learner.id, lesson: lesson.id, step: step.id, answers: answers)
             return try await services.checkClicks.run(click) {
             let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
-                                                   answers: answers, target: target)
+                                                   answers: answers, target: target, timeline: timeline)
             let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
                                     durationMs: result.durationMs,
                                     checks: result.checks.map {

@@ -26,6 +26,7 @@ extension AppRoutes {
             let lesson = try services.lesson(context.parameter("lesson"))
             _ = try RequestBody.object(request, allowedKeys: [])
             let record = try await services.store.recordStart(learnerId: learner.id, lesson: lesson.id, at: services.now())
+            await services.observe(learner.id)
             return try Response.json(StartedView(startedAt: record.lessons[lesson.id]?.startedAt?.description))
         }
     }

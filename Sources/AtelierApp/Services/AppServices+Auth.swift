@@ -31,6 +31,7 @@ extension AppServices {
     /// Records the first view of a step by a learner (nothing for anonymous viewers).
     func recordView(_ viewer: Viewer, lesson: Lesson, step: LessonStep) async throws {
         guard let learnerID = viewer.learnerID else { return }
+        await observe(learnerID)
         _ = try await store.recordView(learnerId: learnerID, lesson: lesson.id, step: step.id, at: now())
     }
 

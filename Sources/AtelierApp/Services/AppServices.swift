@@ -16,6 +16,8 @@ public struct AppServices: Sendable {
     public let logger: Logger
     public let store: any ProgressStore
     public let engine: CheckEngine
+    /// Watches the targets of the learners at work; nil when `cluster.observeIdleMinutes` is 0.
+    let observer: ClusterObserver?
     public let cluster: ClusterSettings
     public let thresholds: StuckThresholds
     /// The trainer token in force (configured, or generated at start-up).
@@ -72,6 +74,18 @@ public struct AppServices: Sendable {
         } catch {
             throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) is unusable: \(error)")
         }
+        var observer: ClusterObserver?
+        if cluster.observeIdleMinutes > 0 {
+            let timelines: TimelineFiles
+            do {
+                timelines = try TimelineFiles(dataDirectory: config.dataDir)
+            } catch {
+                throw StartupError(.dataDirectory, "data directory \(config.dataDir.path)/timelines is unusable: \(error)")
+            }
+            observer = ClusterObserver(runner: KubectlRunner(settings: cluster, environment: environment, logger: logger),
+                                       persistence: TimelineStorage(files: timelines), logger: logger,
+                                       idleAfter: .seconds(cluster.observeIdleMinutes * 60), now: now)
+        }
         let outlines = Dictionary(uniqueKeysWithValues: catalog.lessons.map { lesson in
             (lesson.id, LessonOutline(id: lesson.id, steps: lesson.steps.map {
                 OutlineStep(id: $0.id, title: $0.title, checkable: $0.isCheckable)
@@ -84,7 +98,7 @@ public struct AppServices: Sendable {
         ])
         let services = AppServices(config: config, catalog: catalog, staticFiles: staticFiles, metrics: HTTPMetrics(), logger: logger,
                            store: store, engine: CheckEngine(settings: cluster, logger: logger, environment: environment),
-                           cluster: cluster,
+                           observer: observer, cluster: cluster,
                            thresholds: StuckThresholds(failedAttemptsInARow: config.stuck.failedAttemptsInARow,
                                                        minutesOnStep: config.stuck.minutesOnStep),
                            trainerToken: config.trainerToken ?? TrainerToken.generate(),
@@ -114,6 +128,18 @@ public struct AppServices: Sendable {
     func checks(of step: LessonStep, in lesson: Lesson) throws -> StepChecks {
         if let compiled = checks[lesson.id + "/" + step.id] { return compiled }
         return try StepChecks([], step: step.id)
+    }
+
+    /// Starts (or keeps) watching the learner's target: from the start of a lesson, a step view or
+    /// a check on, what happens in their namespace is recorded.
+    func observe(_ learnerID: String) async {
+        guard let observer, let target = try? cluster.target(learnerId: learnerID) else { return }
+        await observer.observe(key: learnerID, target: target)
+    }
+
+    /// What Atelier saw of the learner's target, for the order checks.
+    func timeline(of learnerID: String) async -> Timeline? {
+        await observer?.timeline(key: learnerID)
     }
 
     func outline(_ lesson: Lesson) -> LessonOutline {

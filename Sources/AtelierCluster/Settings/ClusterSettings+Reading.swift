@@ -41,6 +41,10 @@ extension ClusterSettings {
             guard let count = value.intValue else { throw wrongType("maxConcurrentKubectl", "a whole number", value) }
             maxConcurrentKubectl = count
         }
+        if let value = object.value("observeIdleMinutes") {
+            guard let minutes = value.intValue else { throw wrongType("observeIdleMinutes", "a whole number", value) }
+            observeIdleMinutes = minutes
+        }
         if let unknown = object.firstUnknownKey() {
             throw ClusterSettingsError(.unknownKey, key: object.path(of: unknown),
                 message: "unknown key (check its spelling against the README)")

@@ -9,6 +9,7 @@ extension ClusterSettings {
     package static let requestTimeoutRange = 1...300
     package static let checkTimeoutLimit = 600.0
     package static let maxConcurrentKubectlRange = 1...64
+    package static let observeIdleMinutesRange = 0...1440
 
     /// Rejects settings that cannot work, naming the key, so a typo stops start-up instead of
     /// failing every learner's first « Vérifier ».
@@ -40,6 +41,10 @@ extension ClusterSettings {
         guard Self.maxConcurrentKubectlRange.contains(maxConcurrentKubectl) else {
             throw ClusterSettingsError(.invalidConcurrency, key: "cluster.maxConcurrentKubectl",
                 message: "\(maxConcurrentKubectl) processus kubectl simultanés n'a pas de sens : choisissez entre 1 et 64.")
+        }
+        guard Self.observeIdleMinutesRange.contains(observeIdleMinutes) else {
+            throw ClusterSettingsError(.invalidTimeout, key: "cluster.observeIdleMinutes",
+                message: "\(observeIdleMinutes) minutes n'a pas de sens : choisissez entre 0 (pas d'observation) et 1440.")
         }
         _ = try target(learnerId: Self.sampleLearnerId)
     }

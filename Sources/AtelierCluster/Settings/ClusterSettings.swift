@@ -22,6 +22,10 @@ public struct ClusterSettings: Sendable, Hashable {
     /// Cap on kubectl processes alive at once, so a class clicking « Vérifier » together cannot
     /// fork-bomb a 2-core machine.
     public var maxConcurrentKubectl: Int
+    /// A learner not seen for this long stops being watched (their kubectl watch processes end;
+    /// the timeline stays on disk) and is watched again on their next request; 0 turns the
+    /// watching off altogether.
+    public var observeIdleMinutes: Int
 
     public init(
         kubectl: [String] = ["kubectl"],
@@ -30,8 +34,10 @@ public struct ClusterSettings: Sendable, Hashable {
         namespace: String = "default",
         requestTimeoutSeconds: Int = 5,
         checkTimeoutSeconds: Double = 20,
-        maxConcurrentKubectl: Int = 8
+        maxConcurrentKubectl: Int = 8,
+        observeIdleMinutes: Int = 30
     ) {
+        self.observeIdleMinutes = observeIdleMinutes
         self.kubectl = kubectl
         self.kubeconfig = kubeconfig
         self.context = context

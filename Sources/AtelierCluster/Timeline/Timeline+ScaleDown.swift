@@ -44,12 +44,18 @@ package struct TemplateRollout: Sendable, Hashable {
 }
 
 extension Timeline {
+    /// How far before the replicas change a pod deletion may be reported and still belong to it:
+    /// pods and the StatefulSet are watched by separate kubectl processes, so their reports can
+    /// arrive in either order.
+    package static let crossWatchSlack: TimeInterval = 10
+
     /// Every scale-down of `statefulSet` the timeline holds, oldest first.
     package func scaleDowns(of statefulSet: String) -> [ScaleDown] {
         var result: [ScaleDown] = []
         var open: ScaleDown?
         let podPrefix = statefulSet + "-"
-        for entry in entries {
+        var lastChange = -1
+        for (index, entry) in entries.enumerated() {
             switch entry.kind {
             case .replicasChanged where entry.object == statefulSet:
                 if var closing = open, let to = entry.to {
@@ -58,8 +64,17 @@ extension Timeline {
                     open = nil
                 }
                 if let from = entry.from, let to = entry.to, to < from {
-                    open = ScaleDown(at: entry.at, from: from, to: to)
+                    var opening = ScaleDown(at: entry.at, from: from, to: to)
+                    // Deletions reported just before the replicas change (by the pods' watch).
+                    for earlier in entries[(lastChange + 1)..<index] where earlier.kind == .podDeleted
+                        && earlier.at >= entry.at - Self.crossWatchSlack {
+                        guard let name = earlier.object, let ordinal = earlier.ordinal, name == podPrefix + String(ordinal),
+                              ordinal >= to else { continue }
+                        opening.deletions.append(.init(ordinal: ordinal, uid: earlier.uid, at: earlier.at, inferred: earlier.inferred == true))
+                    }
+                    open = opening
                 }
+                lastChange = index
             case .podDeleted:
                 guard var current = open, let name = entry.object, name.hasPrefix(podPrefix), let ordinal = entry.ordinal,
                       name == podPrefix + String(ordinal) else { continue }
@@ -87,10 +102,18 @@ extension Timeline {
         var result: [TemplateRollout] = []
         let podPrefix = statefulSet + "-"
         var scaling = false
-        for entry in entries {
+        for (index, entry) in entries.enumerated() {
             switch entry.kind {
             case .templateChanged where entry.object == statefulSet:
-                result.append(TemplateRollout(at: entry.at, revision: entry.revision))
+                var rollout = TemplateRollout(at: entry.at, revision: entry.revision)
+                // Deletions the pods' watch reported just before the StatefulSet's (separate processes).
+                for earlier in entries[..<index].reversed() {
+                    guard earlier.at >= entry.at - Self.crossWatchSlack, earlier.kind != .templateChanged, earlier.kind != .replicasChanged else { break }
+                    if earlier.kind == .podDeleted, let name = earlier.object, let ordinal = earlier.ordinal, name == podPrefix + String(ordinal) {
+                        rollout.deletedOrdinals.insert(ordinal, at: 0)
+                    }
+                }
+                result.append(rollout)
             case .replicasChanged where entry.object == statefulSet:
                 scaling = (entry.to ?? 0) < (entry.from ?? 0)
             case .podDeleted where !scaling:
