@@ -63,7 +63,7 @@ struct CrashSafetyTests {
         defer { setup.folder.remove() }
         let data = setup.data
         let server = ServerProcess(config: setup.config, environment: setup.environment)
-        try server.start()
+        try await server.startOffPool()
         let port = server.port
         let acknowledged = Acknowledged()
 
@@ -89,7 +89,7 @@ struct CrashSafetyTests {
         await acknowledged.writes.wait(for: 60)
         server.kill(signal: SIGKILL)
         for writer in writers { await writer.value }
-        #expect(server.wait() != nil)
+        #expect(await server.waitOffPool() != nil)
 
         // Every file left on disk parses; nothing was moved aside.
         let files = try FileManager.default.contentsOfDirectory(atPath: data.path)
@@ -101,7 +101,7 @@ struct CrashSafetyTests {
 
         // After a restart, every acknowledged learner and check run is there.
         let restarted = ServerProcess(config: setup.config, environment: setup.environment)
-        try restarted.start()
+        try await restarted.startOffPool()
         let client = HTTPTestClient(port: restarted.port)
         let learners = await acknowledged.learners
         #expect(learners.count >= 15)
@@ -117,7 +117,7 @@ struct CrashSafetyTests {
         let progress = try await client.get("/api/progress", headers: ["Authorization": "Bearer trainer-token-for-tests-0123456789"]).json()
         #expect((progress["corruptFiles"] as? [Any])?.isEmpty == true)
         restarted.kill(signal: SIGTERM)
-        #expect(restarted.wait() == 0)
+        #expect(await restarted.waitOffPool() == 0)
         print("SIGKILL drill: \(learners.count) learners and \(learners.map(\.checks).reduce(0, +)) check runs acknowledged, all found after restart")
     }
 
@@ -146,7 +146,7 @@ struct CrashSafetyTests {
         #expect(!names.contains("abcdefghijkm.json"))
         #expect(names.contains { $0.hasPrefix("abcdefghijkm.json.corrupt-") })
         server.kill(signal: SIGTERM)
-        #expect(server.wait(timeout: 60) == 0)
+        #expect(await server.waitOffPool(timeout: 60) == 0)
     }
 
     /// Issue 15, item 6: SIGTERM during a start-up that cannot finish (a lesson file that is a named
@@ -170,10 +170,10 @@ struct CrashSafetyTests {
         }
         try server.launch()
         // The "starting" line comes once the signal handlers are installed.
-        #expect(server.waitForLog(timeout: 60) { $0.contains("starting") ? true : nil } == true, "\(server.log)")
+        #expect(await server.waitForLogOffPool(timeout: 60) { $0.contains("starting") }, "\(server.log)")
         #expect(!server.log.contains("listening"))
         server.kill(signal: SIGTERM)
-        #expect(server.wait(timeout: 60) == 0, "SIGTERM did not stop a stuck start-up; log:\n\(server.log)")
+        #expect(await server.waitOffPool(timeout: 60) == 0, "SIGTERM did not stop a stuck start-up; log:\n\(server.log)")
         #expect(server.log.contains("stopped during start-up"))
     }
 
@@ -183,10 +183,10 @@ struct CrashSafetyTests {
         defer { setup.folder.remove() }
         for round in 0..<5 {
             let server = ServerProcess(config: setup.config, environment: setup.environment)
-            try server.start()
+            try await server.startOffPool()
             if round % 2 == 1 { _ = try await HTTPTestClient(port: server.port).get("/healthz") }
             server.kill(signal: SIGTERM)
-            #expect(server.wait() == 0, "round \(round): the server did not stop on SIGTERM")
+            #expect(await server.waitOffPool() == 0, "round \(round): the server did not stop on SIGTERM")
             if server.process.isRunning { server.kill(signal: SIGKILL); server.wait() }
         }
     }
@@ -202,7 +202,7 @@ struct CrashSafetyTests {
         let invocationLog = invocations.appendingPathComponent("invocations.log")
         environment["KUBECTL_STANDIN_LOG"] = invocationLog.path
         let server = ServerProcess(config: setup.config, environment: environment)
-        try server.start()
+        try await server.startOffPool()
         let client = HTTPTestClient(port: server.port)
         let registration = try await client.postJSON("/api/learners", #"{"name": "Sam"}"#).json()
         let token = try #require(registration["token"] as? String)
@@ -219,7 +219,7 @@ struct CrashSafetyTests {
         let reply = try await inFlight.value
         #expect(reply.status == 200)
         #expect(try reply.json()["passed"] as? Bool == true)
-        #expect(server.wait() == 0)
+        #expect(await server.waitOffPool() == 0)
         #expect(server.log.contains("stopped"))
     }
 }

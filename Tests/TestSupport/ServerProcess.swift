@@ -118,3 +118,27 @@ public final class ServerProcess: @unchecked Sendable {
         return process.terminationStatus
     }
 }
+
+extension ServerProcess {
+    /// The waits above block their thread; async tests call these instead, which wait on a thread
+    /// of their own: a test holding one of the cooperative pool's two threads (2 cores) for up to
+    /// two minutes starves every in-process server and kubectl supervision of the other tests.
+    public func startOffPool(timeout: TimeInterval = 120) async throws {
+        try await Self.offPool { try self.start(timeout: timeout) }
+    }
+
+    public func waitOffPool(timeout: TimeInterval = 120) async -> Int32? {
+        (try? await Self.offPool { self.wait(timeout: timeout) }) ?? nil
+    }
+
+    public func waitForLogOffPool(timeout: TimeInterval = 120, _ extract: @escaping @Sendable (String) -> Bool) async -> Bool {
+        (try? await Self.offPool { self.waitForLog(timeout: timeout) { extract($0) ? true : nil } ?? false }) ?? false
+    }
+
+    private static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread { continuation.resume(with: Result { try body() }) }
+            thread.start()
+        }
+    }
+}

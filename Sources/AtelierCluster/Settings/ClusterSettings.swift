@@ -23,8 +23,9 @@ public struct ClusterSettings: Sendable, Hashable {
     /// fork-bomb a 2-core machine.
     public var maxConcurrentKubectl: Int
     /// A learner not seen for this long stops being watched (their kubectl watch processes end;
-    /// the timeline stays on disk) and is watched again on their next request; 0 turns the
-    /// watching off altogether.
+    /// the timeline stays on disk) and is watched again on their next request; 0 (the default
+    /// for now) turns the watching off. Opt-in until the class-wide mode lands: today each watched
+    /// learner costs four long-lived kubectl processes (about 46 MiB each with the real kubectl).
     public var observeIdleMinutes: Int
 
     public init(
@@ -35,7 +36,7 @@ public struct ClusterSettings: Sendable, Hashable {
         requestTimeoutSeconds: Int = 5,
         checkTimeoutSeconds: Double = 20,
         maxConcurrentKubectl: Int = 8,
-        observeIdleMinutes: Int = 30
+        observeIdleMinutes: Int = 0
     ) {
         self.observeIdleMinutes = observeIdleMinutes
         self.kubectl = kubectl
