@@ -134,7 +134,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ProgressTests",
-            dependencies: ["AtelierProgress", "TestSupport"]
+            dependencies: ["AtelierProgress", "AtelierContent", "TestSupport"]
         ),
     ]
 )

@@ -1,3 +1,4 @@
+import AtelierContent
 @testable import AtelierProgress
 import class TestSupport.LogCapture
 import Foundation
@@ -21,17 +22,17 @@ struct BoundedFileTests {
     @Test("Stored messages are limited in UTF-8 bytes, not characters")
     func messagesAreLimitedInBytes() {
         #expect(Self.oneHeavyCharacter.count == 1)
-        let outcome = CheckOutcome(id: "q1", title: Self.oneHeavyCharacter, status: .failed, message: Self.oneHeavyCharacter,
-                                   hint: Self.oneHeavyCharacter)
-        #expect(outcome.message.utf8.count <= CheckOutcome.maximumMessageBytes)
-        #expect(outcome.hint!.utf8.count <= CheckOutcome.maximumMessageBytes)
-        #expect(outcome.title.utf8.count <= CheckOutcome.maximumTitleBytes)
+        let outcome = CheckResult(id: "q1", title: Self.oneHeavyCharacter, status: .failed, message: Self.oneHeavyCharacter,
+                                  hint: Self.oneHeavyCharacter).clippedForStorage()
+        #expect(outcome.message.utf8.count <= CheckResult.maximumStoredMessageBytes)
+        #expect(outcome.hint!.utf8.count <= CheckResult.maximumStoredMessageBytes)
+        #expect(outcome.title.utf8.count <= CheckResult.maximumStoredTitleBytes)
         #expect(outcome.message.hasSuffix("…"))
         // Control characters (six bytes each once escaped in JSON) are not kept as such.
-        let control = CheckOutcome(id: "x", title: "t", status: .failed, message: "a\u{1}b\nc\td")
+        let control = CheckResult(id: "x", title: "t", status: .failed, message: "a\u{1}b\nc\td").clippedForStorage()
         #expect(control.message == "a\u{FFFD}b\nc\td")
         // Short texts are untouched.
-        #expect(CheckOutcome(id: "x", title: "t", status: .failed, message: "Le Pod n'est pas prêt.").message == "Le Pod n'est pas prêt.")
+        #expect(CheckResult(id: "x", title: "t", status: .failed, message: "Le Pod n'est pas prêt.").clippedForStorage().message == "Le Pod n'est pas prêt.")
     }
 
     @Test("A run is stored once: lastRun and lastFailure are rebuilt from the history")
@@ -106,14 +107,14 @@ struct BoundedFileTests {
         let steps = Fixtures.outline.steps.filter(\.checkable).map(\.id)
         let total = 5_000
         var sizes: [Int] = []
-        let checks = [CheckOutcome(id: "a", title: "A", status: .failed, message: hostile, hint: hostile),
-                      CheckOutcome(id: "b", title: "B", status: .error, message: hostile, hint: hostile)]
+        let checks = [CheckResult(id: "a", title: "A", status: .failed, message: hostile, hint: hostile),
+                      CheckResult(id: "b", title: "B", status: .error, message: hostile, hint: hostile)]
         // In waves of 100 concurrent runs (the store batches them), as a class of clicks would.
         for wave in 0..<(total / 100) {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<100 {
                     let n = wave * 100 + index
-                    let run = CheckRunInput(at: ManualClock.origin + Double(n), lesson: Fixtures.lessonId, step: steps[n % steps.count],
+                    let run = CheckRun(at: ManualClock.origin + Double(n), lesson: Fixtures.lessonId, step: steps[n % steps.count],
                                             passed: false, durationMs: 1, checks: checks)
                     group.addTask { _ = try await store.recordCheckRun(learnerId: id, run: run, outline: Fixtures.outline) }
                 }

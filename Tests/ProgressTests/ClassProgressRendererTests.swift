@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierProgress
 import Foundation
 import Testing

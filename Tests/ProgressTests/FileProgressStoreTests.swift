@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierProgress
 import class TestSupport.LogCapture
 import Foundation
@@ -148,7 +149,7 @@ struct FileProgressStoreTests {
         await #expect(throws: ProgressStoreError(.unknownStep)) {
             try await store.recordCheckRun(learnerId: id, run: Fixtures.run("inexistante", passed: true, at: t0), outline: Fixtures.outline)
         }
-        let otherLesson = CheckRunInput(at: t0, lesson: "autre-lecon", step: "quiz", passed: true, durationMs: 1, checks: [])
+        let otherLesson = CheckRun(at: t0, lesson: "autre-lecon", step: "quiz", passed: true, durationMs: 1, checks: [])
         await #expect(throws: ProgressStoreError(.unknownStep)) {
             try await store.recordCheckRun(learnerId: id, run: otherLesson, outline: Fixtures.outline)
         }

@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierProgress
 import Foundation
 
@@ -13,12 +14,12 @@ enum Fixtures {
         OutlineStep(id: "quiz", title: "Quiz", checkable: true),
     ])
 
-    static func run(_ step: String, passed: Bool, at: Date, message: String = "Le Pod postgres-0 n'est pas prêt.") -> CheckRunInput {
-        let checks: [CheckOutcome] = passed
-            ? [CheckOutcome(id: "ready", title: "Le Pod est prêt", status: .passed, message: "Le Pod postgres-0 est prêt.")]
-            : [CheckOutcome(id: "exists", title: "Le StatefulSet existe", status: .passed, message: "Trouvé."),
-               CheckOutcome(id: "ready", title: "Le Pod est prêt", status: .failed, message: message)]
-        return CheckRunInput(at: at, lesson: lessonId, step: step, passed: passed, durationMs: 420, checks: checks)
+    static func run(_ step: String, passed: Bool, at: Date, message: String = "Le Pod postgres-0 n'est pas prêt.") -> CheckRun {
+        let checks: [CheckResult] = passed
+            ? [CheckResult(id: "ready", title: "Le Pod est prêt", status: .passed, message: "Le Pod postgres-0 est prêt.")]
+            : [CheckResult(id: "exists", title: "Le StatefulSet existe", status: .passed, message: "Trouvé."),
+               CheckResult(id: "ready", title: "Le Pod est prêt", status: .failed, message: message)]
+        return CheckRun(at: at, lesson: lessonId, step: step, passed: passed, durationMs: 420, checks: checks)
     }
 
     static func name(_ text: String) -> LearnerName {

@@ -1,3 +1,4 @@
+import AtelierContent
 import AtelierProgress
 import class TestSupport.LogCapture
 import Foundation
@@ -59,7 +60,7 @@ struct ProgressViewTests {
         }
     }
 
-    private static let quote = ("«\u{00A0}", "\u{00A0}»")
+    private static let quote = ("«\u{202F}", "\u{202F}»")
 
     private func row(_ view: ClassProgressView, _ name: String) throws -> LearnerProgressRow {
         try #require(view.learners.first { $0.name == name })

@@ -22,13 +22,8 @@ extension AppRoutes {
             return try await services.checkClicks.run(click) {
             let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
                                                    answers: answers, target: target, timeline: timeline)
-            let run = CheckRunInput(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
-                                    durationMs: result.durationMs,
-                                    checks: result.checks.map {
-                                        CheckOutcome(id: $0.id, title: $0.title,
-                                                     status: $0.status,
-                                                     message: $0.message, hint: $0.hint)
-                                    })
+            let run = CheckRun(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
+                               durationMs: result.durationMs, checks: result.checks)
             _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
             return try Response.json(result)
             }

@@ -5,7 +5,7 @@ public struct StepSelfView: Sendable, Hashable, Codable {
     public let firstViewedAt: ISOTimestamp?
     public let passedAt: ISOTimestamp?
     public let timeSpentSeconds: Int?
-    public let lastRun: LastRunRecord?
+    public let lastRun: CheckRunView?
 
     public init(status: StepStatus, record: StepRecord?) {
         self.status = status

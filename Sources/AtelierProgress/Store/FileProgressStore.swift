@@ -144,7 +144,7 @@ public final class FileProgressStore: ProgressStore {
         }
     }
 
-    public func recordCheckRun(learnerId: String, run: CheckRunInput, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord {
+    public func recordCheckRun(learnerId: String, run: CheckRun, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord {
         guard LearnerID.isValid(learnerId) else { throw ProgressStoreError(.learnerNotFound) }
         guard ProgressIdentifier.isValid(run.lesson), ProgressIdentifier.isValid(run.step) else {
             throw ProgressStoreError(.invalidIdentifier)

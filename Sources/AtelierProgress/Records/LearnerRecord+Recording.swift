@@ -1,3 +1,4 @@
+import AtelierContent
 import Foundation
 
 /// The recording rules, as pure mutations shared by every store backend.
@@ -21,13 +22,13 @@ extension LearnerRecord {
         return true
     }
 
-    mutating func applyCheckRun(_ run: CheckRunInput, outline: LessonOutline) -> Bool {
-        let at = ISOTimestamp(run.at)
+    mutating func applyCheckRun(_ run: CheckRun, outline: LessonOutline) -> Bool {
+        let at = run.at
         var entry = lessons[run.lesson] ?? LessonRecord()
         var stepEntry = entry.steps[run.step] ?? StepRecord()
 
         stepEntry.attempts += 1
-        stepEntry.lastRun = LastRunRecord(at: at, passed: run.passed, checks: run.checks)
+        stepEntry.lastRun = CheckRunView(latest: run)
         if run.passed {
             stepEntry.failedInARow = 0
             if stepEntry.passedAt == nil {
@@ -50,8 +51,7 @@ extension LearnerRecord {
             if allPassed { entry.completedAt = at }
         }
         lessons[run.lesson] = entry
-        history.append(CheckRunRecord(at: at, lesson: run.lesson, step: run.step, passed: run.passed,
-                                      durationMs: run.durationMs, checks: run.checks))
+        history.append(run)
         pruneHistory(of: StepKey(lesson: run.lesson, step: run.step))
         return true
     }
@@ -87,7 +87,7 @@ extension LearnerRecord {
     mutating func rebuildLatestRuns() {
         for run in history {
             guard var lesson = lessons[run.lesson], var step = lesson.steps[run.step] else { continue }
-            step.lastRun = LastRunRecord(at: run.at, passed: run.passed, checks: run.checks)
+            step.lastRun = CheckRunView(latest: run)
             if !run.passed {
                 let failure = FailureRecord(step: run.step, message: Self.failureMessage(of: run.checks), at: run.at)
                 step.lastFailure = failure
@@ -100,7 +100,7 @@ extension LearnerRecord {
 
     /// What a trainer needs to read first: the first check that failed on its own (a skipped one
     /// only says which check it waits for), else the first that did not pass.
-    static func failureMessage(of checks: [CheckOutcome]) -> String {
+    static func failureMessage(of checks: [CheckResult]) -> String {
         guard let check = checks.first(where: { $0.status == .failed }) ?? checks.first(where: { $0.status != .passed }) else {
             return "La vérification a échoué."
         }

@@ -1,3 +1,4 @@
+import AtelierContent
 /// The clock-free part of `LessonAnalysis`: statuses, current step, when the learner arrived on it and
 /// the failed-in-a-row verdict. It changes only when the learner's record does, so the class view
 /// keeps it per learner revision and adds the time-dependent part (`LessonTiming`) on each request.

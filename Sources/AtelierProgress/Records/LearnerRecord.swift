@@ -12,14 +12,14 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
     public var lessons: [String: LessonRecord]
     /// Check runs, oldest first: the last `historyRunsPerStep` of each step, plus that step's latest
     /// failure when it is older. Older runs are counted in the step's `earlierRuns`.
-    public var history: [CheckRunRecord]
+    public var history: [CheckRun]
 
     /// Enough to see what a stuck learner tried lately; small enough that a file stays bounded
     /// however many times « Vérifier » is pressed (see `Tests/ProgressTests/BoundedFileTests`).
     public static let historyRunsPerStep = 10
 
     public init(id: String, name: LearnerName, createdAt: ISOTimestamp, tokenHash: String,
-                lessons: [String: LessonRecord] = [:], history: [CheckRunRecord] = []) {
+                lessons: [String: LessonRecord] = [:], history: [CheckRun] = []) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
@@ -47,7 +47,7 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
         createdAt = try container.decode(ISOTimestamp.self, forKey: .createdAt)
         tokenHash = try container.decode(String.self, forKey: .tokenHash)
         lessons = try container.decode([String: LessonRecord].self, forKey: .lessons)
-        history = try container.decode([CheckRunRecord].self, forKey: .history)
+        history = try container.decode([CheckRun].self, forKey: .history)
         // Files written before the bound may hold thousands of runs: bound them in memory now (the
         // file follows at the next write), then rebuild what the history is the only copy of.
         for key in Set(history.map { StepKey(lesson: $0.lesson, step: $0.step) }) {

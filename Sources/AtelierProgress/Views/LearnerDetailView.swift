@@ -4,11 +4,11 @@ import Foundation
 /// (all lessons, oldest first), flattened into one JSON object as the API contract shows it.
 public struct LearnerDetailView: Sendable, Hashable, Codable {
     public let learner: LearnerProgressRow
-    public let history: [HistoryEntryView]
+    public let history: [CheckRunView]
 
     public init(record: LearnerRecord, outline: LessonOutline, thresholds: StuckThresholds, now: Date) {
         self.learner = LearnerProgressRow(record: record, outline: outline, thresholds: thresholds, now: now)
-        self.history = record.history.map(HistoryEntryView.init)
+        self.history = record.history.map { CheckRunView(history: $0) }
     }
 
     private enum HistoryKey: String, CodingKey {
@@ -18,7 +18,7 @@ public struct LearnerDetailView: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         self.learner = try LearnerProgressRow(from: decoder)
         let container = try decoder.container(keyedBy: HistoryKey.self)
-        self.history = try container.decode([HistoryEntryView].self, forKey: .history)
+        self.history = try container.decode([CheckRunView].self, forKey: .history)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -14,7 +14,7 @@ public struct StepRecord: Sendable, Hashable, Codable {
     /// From first view to first pass, fixed at the first pass.
     public var timeSpentSeconds: Int?
     /// The latest run (derived from the history, not stored twice).
-    public var lastRun: LastRunRecord?
+    public var lastRun: CheckRunView?
     /// Latest failed run on this step (the CSV's `last_failure`; derived from the history).
     public var lastFailure: FailureRecord?
     /// Runs of this step dropped from the bounded history, and how many of them failed.
@@ -23,7 +23,7 @@ public struct StepRecord: Sendable, Hashable, Codable {
 
     public init(firstViewedAt: ISOTimestamp? = nil, attempts: Int = 0, failedInARow: Int = 0,
                 passedAt: ISOTimestamp? = nil, timeSpentSeconds: Int? = nil,
-                lastRun: LastRunRecord? = nil, lastFailure: FailureRecord? = nil,
+                lastRun: CheckRunView? = nil, lastFailure: FailureRecord? = nil,
                 earlierRuns: Int = 0, earlierFailures: Int = 0) {
         self.firstViewedAt = firstViewedAt
         self.attempts = attempts
@@ -50,7 +50,7 @@ public struct StepRecord: Sendable, Hashable, Codable {
         failedInARow = try container.decode(Int.self, forKey: .failedInARow)
         passedAt = try container.decodeIfPresent(ISOTimestamp.self, forKey: .passedAt)
         timeSpentSeconds = try container.decodeIfPresent(Int.self, forKey: .timeSpentSeconds)
-        lastRun = try container.decodeIfPresent(LastRunRecord.self, forKey: .lastRun)
+        lastRun = try container.decodeIfPresent(CheckRunView.self, forKey: .lastRun)
         lastFailure = try container.decodeIfPresent(FailureRecord.self, forKey: .lastFailure)
         earlierRuns = try container.decodeIfPresent(Int.self, forKey: .earlierRuns) ?? 0
         earlierFailures = try container.decodeIfPresent(Int.self, forKey: .earlierFailures) ?? 0

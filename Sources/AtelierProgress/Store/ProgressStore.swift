@@ -22,7 +22,7 @@ public protocol ProgressStore: Sendable {
 
     /// Appends a check run to the history and updates the step and lesson (attempts, pass, completion).
     /// `outline` must be the lesson of `run.lesson`; it decides completion.
-    func recordCheckRun(learnerId: String, run: CheckRunInput, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord
+    func recordCheckRun(learnerId: String, run: CheckRun, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord
 
     /// Every learner and every corrupt-file report, for trainer views.
     func snapshot() async -> ProgressSnapshot
