@@ -53,7 +53,7 @@ struct ObservationTests {
         // The four watches have listed the namespace.
         #expect(await Self.waitForTimeline(app, learner.id, contains: ["\"object\":\"pods\"", "\"object\":\"statefulsets\"",
                                                                        "\"object\":\"persistentvolumeclaims\"", "\"object\":\"events\""]))
-        #expect(await Self.waitForWatches(app, 4))
+        #expect(await Self.waitForWatches(app, 6))  // statefulsets, pods, claims, events, services, deployments
         // The learner scales down and waits until only postgres-0 is left, then scales back up.
         for state in ["scale-1-a", "scale-1-b"] { try app.append(scenario: state) }
         #expect(await Self.waitForDeletions(app, learner.id, ["a4d2c9e7", "6b1e0f3c"]), "TIMELINE \(app.timelineText(learner.id)) LOG \(app.standinLog)")
@@ -78,7 +78,7 @@ struct ObservationTests {
         _ = try await app.client().request("POST", "/api/lessons/statefulsets-postgresql/start",
                                            headers: TestApp.bearer(learner.token), body: [])
         #expect(await Self.waitForTimeline(app, learner.id, contains: ["\"object\":\"pods\"", "\"object\":\"statefulsets\"", "\"object\":\"events\""]))
-        #expect(await Self.waitForWatches(app, 4))
+        #expect(await Self.waitForWatches(app, 6))  // statefulsets, pods, claims, events, services, deployments
         for state in ["restart-1", "restart-2", "restart-3", "restart-4", "restart-5", "restart-done"] { try app.append(scenario: state) }
         #expect(await Self.waitForTimeline(app, learner.id, contains: ["templateChanged", "d9a2e4f3"]))
         try app.append(scenario: "scale-3-b-expired")

@@ -18,6 +18,8 @@ struct WatchStream {
     let arguments: StandinArguments
     let learnerNamespace: String
     let statePath: String?
+    /// A class (KUBECTL_STANDIN_CLASS): each learner namespace has its own state lines.
+    var classRoom: ClassRoom? = nil
 
     func run(from initial: Scenario) -> Never {
         let typeArgument = arguments.positionals.first ?? ""
@@ -32,6 +34,8 @@ struct WatchStream {
               !(initial.config.unknownTypes ?? []).contains(ResourceType.named(typeNames[0])?.plural ?? "") else {
             finishWith(stderr: "error: the server doesn't have a resource type \"\(typeNames[0])\"\n", exitCode: 1)
         }
+
+        if let classRoom { runClass(type, classRoom) }
 
         // The lines read here decide both the starting state and where replay begins, so a line
         // appended while the initial list is printed is replayed, never skipped.
@@ -64,21 +68,7 @@ struct WatchStream {
                 guard let scenario = try? Scenario.load(name, root: root) else { continue }
                 var next: [String: JSON] = [:]
                 for object in visible(type, in: scenario) { next[key(object)] = object }
-                for (name, old) in known.sorted(by: { $0.key < $1.key }) {
-                    guard let new = next[name] else {
-                        emit("DELETED", old)
-                        continue
-                    }
-                    if uid(new) != uid(old) {
-                        emit("DELETED", old)
-                        emit("ADDED", new)
-                    } else if new != old {
-                        emit("MODIFIED", new)
-                    }
-                }
-                for (name, new) in next.sorted(by: { $0.key < $1.key }) where known[name] == nil {
-                    emit("ADDED", new)
-                }
+                diff(from: known, to: next)
                 known = next
                 if let end = scenario.config.watchEnd { end == "gone" ? expire() : close() }
             }
@@ -86,9 +76,76 @@ struct WatchStream {
         }
     }
 
-    private func visible(_ type: ResourceType, in scenario: Scenario) -> [JSON] {
+    /// The class-wide form: every namespace of the class (or the one asked with `-n`), each
+    /// followed through its own state lines; namespaces added to the class later are picked up.
+    private func runClass(_ type: ResourceType, _ room: ClassRoom) -> Never {
+        let only = arguments.allNamespaces ? nil : arguments.namespace
+        var processed: [String: Int] = [:]
+        var known: [String: [String: JSON]] = [:]
+        var scenarios: [String: Scenario] = [:]
+        func load(_ name: String) -> Scenario? {
+            if let cached = scenarios[name] { return cached }
+            let scenario = try? Scenario.load(name, root: root)
+            scenarios[name] = scenario
+            return scenario
+        }
+        func step(_ namespace: String, to scenario: Scenario) {
+            var next: [String: JSON] = [:]
+            for object in visible(type, in: scenario, namespace: namespace) { next[key(object)] = object }
+            diff(from: known[namespace] ?? [:], to: next)
+            known[namespace] = next
+        }
+        var first = true
+        let parent = getppid()
+        while true {
+            var total = 0
+            for namespace in room.namespaces() where only == nil || only == namespace {
+                let lines = room.lines(namespace)
+                total += lines.count
+                let done = processed[namespace] ?? 0
+                // A namespace met for the first time starts from its current state (the list).
+                let start = done == 0 ? max(0, lines.count - 1) : (lines.count < done ? max(0, lines.count - 1) : done)
+                guard lines.count > start else { continue }
+                for name in lines[start...] {
+                    guard let scenario = load(name) else { continue }
+                    step(namespace, to: scenario)
+                }
+                processed[namespace] = lines.count
+            }
+            if first {
+                StandinLog.append(scenario: "class", arguments: Array(CommandLine.arguments.dropFirst()), childPid: nil,
+                                  to: ProcessInfo.processInfo.environment["KUBECTL_STANDIN_LOG"], watchingFrom: total)
+                first = false
+            }
+            usleep(50_000)
+            if getppid() != parent { finishWith(stderr: "", exitCode: 0) }
+        }
+    }
+
+    /// Prints what changed between two states of one type (see the type's comment).
+    private func diff(from known: [String: JSON], to next: [String: JSON]) {
+        for (name, old) in known.sorted(by: { $0.key < $1.key }) {
+            guard let new = next[name] else {
+                emit("DELETED", old)
+                continue
+            }
+            if uid(new) != uid(old) {
+                emit("DELETED", old)
+                emit("ADDED", new)
+            } else if new != old {
+                emit("MODIFIED", new)
+            }
+        }
+        for (name, new) in next.sorted(by: { $0.key < $1.key }) where known[name] == nil {
+            emit("ADDED", new)
+        }
+    }
+
+    private func visible(_ type: ResourceType, in scenario: Scenario, namespace: String? = nil) -> [JSON] {
         if (scenario.config.forbidden ?? []).contains(type.plural) { return [] }
-        return Responder(scenario: scenario, arguments: arguments, learnerNamespace: learnerNamespace).objects(of: type)
+        var arguments = arguments
+        if namespace != nil { arguments.allNamespaces = false; arguments.namespace = namespace }
+        return Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace ?? learnerNamespace).objects(of: type)
     }
 
     private func key(_ object: JSON) -> String {

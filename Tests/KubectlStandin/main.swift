@@ -19,10 +19,21 @@ func finish(_ answer: StandinAnswer) -> Never {
     exit(answer.exitCode)
 }
 
+/// KUBECTL_STANDIN_CLASS: one state file per learner namespace (see ClassRoom.swift).
+let classRoom = environment["KUBECTL_STANDIN_CLASS"].flatMap { $0.isEmpty ? nil : ClassRoom(directory: $0) }
+let earlyArguments = try? StandinArguments.parse(argv)
+/// A call aimed at one namespace of the class answers from that namespace's state.
+let classNamespace: String? = if let classRoom, let namespace = earlyArguments?.namespace, classRoom.contains(namespace) {
+    namespace
+} else {
+    nil
+}
+
 func scenarioName() -> String? {
     if let name = environment["KUBECTL_STANDIN_SCENARIO"], !name.isEmpty { return name }
+    if let classRoom, let classNamespace, let last = classRoom.lines(classNamespace).last { return last }
     guard let path = environment["KUBECTL_STANDIN_STATE"], let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-        return nil
+        return classRoom == nil ? nil : "empty"
     }
     // The last non-empty line: tests append scenario names so that watches replay each state.
     let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -87,13 +98,18 @@ if let raw = scenario.config.rawStdout {
 
 do {
     let arguments = try StandinArguments.parse(argv)
-    let namespace = environment["KUBECTL_STANDIN_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    let namespace = classNamespace ?? environment["KUBECTL_STANDIN_NAMESPACE"].flatMap { $0.isEmpty ? nil : $0 } ?? "default"
+    if let classRoom, arguments.verb == "get", arguments.allNamespaces, !arguments.watch {
+        finish(try classRoom.listAll(arguments, root: root))
+    }
     let responder = Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace)
     if arguments.verb == "get" && arguments.watch {
         try responder.refuseIfFailing()
         let statePath = environment["KUBECTL_STANDIN_SCENARIO"].flatMap { $0.isEmpty ? nil : $0 } == nil
             ? environment["KUBECTL_STANDIN_STATE"] : nil
-        WatchStream(root: root, arguments: arguments, learnerNamespace: namespace, statePath: statePath).run(from: scenario)
+        let classWatch = classRoom.flatMap { room in arguments.allNamespaces || classNamespace != nil ? room : nil }
+        WatchStream(root: root, arguments: arguments, learnerNamespace: namespace, statePath: statePath, classRoom: classWatch)
+            .run(from: scenario)
     }
     finish(try responder.respond())
 } catch {

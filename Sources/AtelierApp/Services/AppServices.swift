@@ -134,7 +134,9 @@ public struct AppServices: Sendable {
     /// a check on, what happens in their namespace is recorded.
     func observe(_ learnerID: String) async {
         guard let observer, let target = try? cluster.target(learnerId: learnerID) else { return }
-        await observer.observe(key: learnerID, target: target)
+        // A learner with a target of their own (their own context or kubeconfig) is watched on
+        // that target alone; learners who each have a namespace on one cluster share one feed.
+        await observer.observe(key: learnerID, target: target, classWide: cluster.watchesClassWide)
     }
 
     /// What Atelier saw of the learner's target, for the order checks.

@@ -7,6 +7,13 @@ extension ClusterSettings {
         namespace.contains("{learner}") || (context?.contains("{learner}") ?? false)
     }
 
+    /// True when every learner has a namespace of their own on one cluster reached through one
+    /// context: the observer then watches the whole class with one `--all-namespaces` process per
+    /// resource type instead of a set of processes per learner.
+    public var watchesClassWide: Bool {
+        namespace.contains("{learner}") && !(context?.contains("{learner}") ?? false)
+    }
+
     /// Substitutes the learner id into the namespace and context templates.
     ///
     /// Re-validates the result because the namespace goes into kubectl's argv and must stay a
