@@ -180,6 +180,8 @@ def write_config(home: Path, *, data_dir: Path, trainer_token: str, standin: Pat
             "requestTimeoutSeconds": 5,
             "checkTimeoutSeconds": 20,
             "maxConcurrentKubectl": max_kubectl,
+            # The check and HTTP sections count kubectl runs: the watches are measured on their own.
+            "observeIdleMinutes": 0,
         },
         # The bench creates up to 10,000 learners from one address, far past a class's allowance.
         "rateLimits": {"registrationBurst": 1000000, "registrationsPerMinute": 1000000},

@@ -28,6 +28,7 @@ struct ConfigTests {
         #expect(config.cluster.requestTimeoutSeconds == 5)
         #expect(config.cluster.checkTimeoutSeconds == 20)
         #expect(config.cluster.maxConcurrentKubectl == 8)
+        #expect(config.cluster.observeIdleMinutes == 30)  // watching on: the class shares its watches
         #expect(config.stuck.failedAttemptsInARow == 3)
         #expect(config.trainerToken == nil)
     }

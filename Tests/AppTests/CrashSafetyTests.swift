@@ -27,7 +27,7 @@ struct CrashSafetyTests {
             "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
             "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
             "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
-                        "checkTimeoutSeconds": 60],
+                        "checkTimeoutSeconds": 60, "observeIdleMinutes": 0],
         ]
         let url = folder.url.appendingPathComponent("config.json")
         try JSONSerialization.data(withJSONObject: config).write(to: url)
@@ -221,5 +221,76 @@ struct CrashSafetyTests {
         #expect(try reply.json()["passed"] as? Bool == true)
         #expect(await server.waitOffPool() == 0)
         #expect(server.log.contains("stopped"))
+    }
+}
+
+/// Issue 11: the timeline is progress data. Atelier killed with SIGKILL right after it saw the
+/// scale-down, restarted once MicroK8s has dropped the events: the deletion order is still proven.
+@Suite("La chronologie survit à SIGKILL", .serialized)
+struct TimelineCrashTests {
+    @Test func deletionOrderStillProvenAfterSIGKILLAndExpiredEvents() async throws {
+        let folder = try TemporaryDirectory(prefix: "atelier-timeline-kill")
+        defer { folder.remove() }
+        let data = folder.url.appendingPathComponent("data")
+        let state = folder.url.appendingPathComponent("scenario")
+        let log = folder.url.appendingPathComponent("invocations.log")
+        try Data("sts-ready".utf8).write(to: state)
+        let config: [String: Any] = [
+            "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice", "connectionTimeoutSeconds": 120,
+            "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
+            "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
+            "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
+                        "checkTimeoutSeconds": 60, "observeIdleMinutes": 30],
+        ]
+        let configURL = folder.url.appendingPathComponent("config.json")
+        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        var environment = CrashSafetyTests.standinEnvironment(state)
+        environment["KUBECTL_STANDIN_LOG"] = log.path
+        func append(_ scenario: String) throws {
+            let handle = try FileHandle(forWritingTo: state)
+            defer { try? handle.close() }
+            handle.seekToEndOfFile()
+            handle.write(Data(("\n" + scenario).utf8))
+        }
+        @Sendable func watchesReady() -> Int {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").components(separatedBy: "\"watchingFrom\"").count - 1
+        }
+
+        let server = ServerProcess(config: configURL, environment: environment)
+        try await server.startOffPool()
+        let client = HTTPTestClient(port: server.port)
+        let registered = try await client.postJSON("/api/learners", "{\"name\": \"Camille Dupont\"}").json()
+        let id = try #require(registered["id"] as? String), token = try #require(registered["token"] as? String)
+        let bearer = ["Authorization": "Bearer \(token)"]
+        #expect(try await client.request("POST", "/api/lessons/statefulsets-postgresql/start", headers: bearer, body: []).status == 200)
+        #expect(await FileWatch.waitUntil(in: folder.url) { watchesReady() >= 6 }, "the six watches never read the cluster")
+
+        // The learner scales down to 1; Atelier records both deletions (fsync'd), then dies.
+        try append("scale-1-a")
+        try append("scale-1-b")
+        let timelines = data.appendingPathComponent("timelines")
+        let timelineFile = timelines.appendingPathComponent("\(id).json")
+        #expect(await FileWatch.waitUntil(in: timelines) {
+            let text = (try? String(contentsOf: timelineFile, encoding: .utf8)) ?? ""
+            // Both deletions (pods watch) and the replica change 3 → 1 (StatefulSets watch).
+            return text.contains("a4d2c9e7") && text.contains("6b1e0f3c") && text.components(separatedBy: "podDeleted").count - 1 >= 2
+                && text.contains("replicasChanged")
+        }, "the scale-down never reached the timeline file")
+        server.kill(signal: SIGKILL)
+        #expect(await server.waitOffPool() != nil)
+
+        // Meanwhile the learner scales back up; five minutes later every event is gone.
+        for scenario in ["scale-3-a", "scale-3-b", "scale-3-b-expired"] { try append(scenario) }
+
+        let restarted = ServerProcess(config: configURL, environment: environment)
+        try await restarted.startOffPool()
+        let reply = try await HTTPTestClient(port: restarted.port).request(
+            "POST", "/api/lessons/statefulsets-postgresql/steps/ordre-suppression/check", headers: bearer, body: [])
+        let checks = try #require(try reply.json()["checks"] as? [[String: Any]])
+        let order = try #require(checks.first { $0["id"] as? String == "deletion-order" })
+        #expect(order["status"] as? String == "passed", "\(reply.text)")
+        #expect((order["message"] as? String)?.contains("chronologie observée par Atelier") == true, "\(reply.text)")
+        restarted.kill(signal: SIGTERM)
+        #expect(await restarted.waitOffPool() == 0)
     }
 }

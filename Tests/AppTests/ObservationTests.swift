@@ -57,6 +57,7 @@ struct ObservationTests {
         // The learner scales down and waits until only postgres-0 is left, then scales back up.
         for state in ["scale-1-a", "scale-1-b"] { try app.append(scenario: state) }
         #expect(await Self.waitForDeletions(app, learner.id, ["a4d2c9e7", "6b1e0f3c"]), "TIMELINE \(app.timelineText(learner.id)) LOG \(app.standinLog)")
+        #expect(await Self.waitForTimeline(app, learner.id, contains: ["replicasChanged"]))  // and the StatefulSets watch saw 3 → 1
         for state in ["scale-3-a", "scale-3-b"] { try app.append(scenario: state) }
         #expect(await Self.waitForTimeline(app, learner.id, contains: ["e0b3f5a4", "f1c4a6b5"]))  // both pods back (new uids)
         // Five minutes later on MicroK8s: every event is gone.

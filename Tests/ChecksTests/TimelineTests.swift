@@ -125,6 +125,21 @@ struct TimelineTests {
         #expect(walk.recorder.timeline.watched("pods", from: walk.clock, to: walk.clock + 0.5))
     }
 
+    @Test("Atelier tué pendant un suivi : la reprise ouvre une coupure, rien n'est prétendu vu pendant")
+    func crashLeavesAGap() throws {
+        var walk = Walk()
+        walk.scale(to: 1)  // the last thing seen before the kill
+        let lastSeen = walk.clock
+        // Restarted later: the same recorder read back from disk, fresh lists.
+        var recorder = try JSONDecoder().decode(TimelineRecorder.self, from: JSONEncoder().encode(walk.recorder))
+        let restart = lastSeen + 600
+        recorder.relist("statefulsets", objects: [TimelineTests.statefulSet(replicas: 1)], at: restart)
+        let timeline = recorder.timeline
+        #expect(timeline.watched("statefulsets", from: lastSeen - 1, to: lastSeen))
+        #expect(!timeline.watched("statefulsets", from: lastSeen, to: restart))
+        #expect(timeline.watchedSince(name: "statefulsets") == restart)
+    }
+
     @Test("La chronologie est bornée et dit à partir de quand elle est complète")
     func bounded() {
         var timeline = Timeline()

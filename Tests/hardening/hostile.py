@@ -78,7 +78,9 @@ class Server:
             "connectionTimeoutSeconds": CONNECTION_TIMEOUT, "maxBodyBytes": MAX_BODY, "threads": 2,
             "shutdownGraceSeconds": 2,
             "cluster": {"kubectl": [str(self.standin)], "namespace": "atelier-{learner}",
-                        "requestTimeoutSeconds": 2, "checkTimeoutSeconds": 5, "maxConcurrentKubectl": 4},
+                        "requestTimeoutSeconds": 2, "checkTimeoutSeconds": 5, "maxConcurrentKubectl": 4,
+                        # The concurrency drills count kubectl processes: no long-lived watches here.
+                        "observeIdleMinutes": 0},
         }
         config.update(self.extra_config)
         path = self.home / "config.json"

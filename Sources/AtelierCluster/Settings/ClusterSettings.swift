@@ -22,10 +22,11 @@ public struct ClusterSettings: Sendable, Hashable {
     /// Cap on kubectl processes alive at once, so a class clicking « Vérifier » together cannot
     /// fork-bomb a 2-core machine.
     public var maxConcurrentKubectl: Int
-    /// A learner not seen for this long stops being watched (their kubectl watch processes end;
-    /// the timeline stays on disk) and is watched again on their next request; 0 (the default
-    /// for now) turns the watching off. Opt-in until the class-wide mode lands: today each watched
-    /// learner costs four long-lived kubectl processes (about 46 MiB each with the real kubectl).
+    /// A learner not seen for this long stops being watched (their kubectl watch processes end
+    /// when nobody else shares them; the timeline stays on disk) and is watched again on their
+    /// next request; 0 turns the watching off. On by default: learners who share a namespace, or
+    /// who each have one on a shared cluster, cost one set of six watch processes for the whole
+    /// class; only a context or kubeconfig per learner costs six processes per watched learner.
     public var observeIdleMinutes: Int
 
     public init(
@@ -36,7 +37,7 @@ public struct ClusterSettings: Sendable, Hashable {
         requestTimeoutSeconds: Int = 5,
         checkTimeoutSeconds: Double = 20,
         maxConcurrentKubectl: Int = 8,
-        observeIdleMinutes: Int = 0
+        observeIdleMinutes: Int = 30
     ) {
         self.observeIdleMinutes = observeIdleMinutes
         self.kubectl = kubectl

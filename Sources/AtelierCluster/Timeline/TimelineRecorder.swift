@@ -35,6 +35,11 @@ package struct TimelineRecorder: Codable, Sendable {
     package mutating func relist(_ resource: String, objects: [JSONValue], at now: Date) {
         let first = !listed.contains(resource)
         listed.insert(resource)
+        // A watch that never said it stopped: Atelier died (kill -9, power cut). Nothing is
+        // known after the last thing it recorded, so the gap starts there.
+        if timeline.watchedSince(name: resource) != nil {
+            timeline.append(TimelineEntry(.watchStopped, at: timeline.entries.last?.at ?? now, object: resource))
+        }
         timeline.append(TimelineEntry(.watchStarted, at: now, object: resource))
         var current: [String: JSONValue] = [:]
         for object in objects {

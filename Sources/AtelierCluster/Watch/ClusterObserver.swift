@@ -202,6 +202,9 @@ package actor ClusterObserver {
 
     private func follow(_ resource: String, feed: FeedKey) async {
         var backoff: Duration = .milliseconds(500)
+        // Said once per kind of failure, not at every retry: a cluster down for an hour must not
+        // fill the log with the same line.
+        var lastFailure: KubectlError.Code?
         let listArguments = feed.allNamespaces ? ["get", resource, "--all-namespaces", "-o", "json"] : ["get", resource, "-o", "json"]
         while !Task.isCancelled {
             let listed = await runner.run(listArguments, scope: feed.allNamespaces ? .cluster : .target, target: feed.target,
@@ -209,13 +212,20 @@ package actor ClusterObserver {
                 .flatMap(KubectlRunner.decodeJSON)
             switch listed {
             case .success(let list):
+                if lastFailure != nil {
+                    logger.info("suivi du cluster rétabli", metadata: ["namespace": "\(feed.description)", "resource": "\(resource)"])
+                    lastFailure = nil
+                }
                 listedObjects(feed, resource, list["items"]?.arrayValue ?? [])
             case .failure(let error):
                 if Task.isCancelled { return }
-                logger.info("liste impossible, nouvel essai", metadata: [
-                    "namespace": "\(feed.description)", "resource": "\(resource)", "code": "\(error.code.rawValue)",
-                    "retryMs": "\(backoff.milliseconds)",
-                ])
+                if error.code != lastFailure {
+                    logger.warning("suivi du cluster impossible, nouvel essai", metadata: [
+                        "namespace": "\(feed.description)", "resource": "\(resource)", "code": "\(error.code.rawValue)",
+                        "retryMs": "\(backoff.milliseconds)",
+                    ])
+                }
+                lastFailure = error.code
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(30))
                 continue
