@@ -15,6 +15,8 @@ final class ConnectionState: @unchecked Sendable {
     var dispatched = false
     /// A shared buffer being sent without copy stays alive until libmicrohttpd is done with it.
     var retained: SharedBuffer?
+    /// The pump of a streamed response, closed when libmicrohttpd reports the request finished.
+    var pump: StreamPump?
 
     private let lock = NSLock()
     private var pending: Response?

@@ -18,6 +18,8 @@ final class MHDTransport: @unchecked Sendable {
     /// Resumed connections whose response libmicrohttpd has not completed yet: a shutdown waits for
     /// them, so an answer handed over (a handler's, or the shutdown's 503) is not cut off.
     private var flushing: Set<ObjectIdentifier> = []
+    /// Streamed responses being sent (Server-Sent Events): a shutdown ends each and waits for it.
+    private var streams: [ObjectIdentifier: StreamPump] = [:]
     private var stopping = false
     private var selfReference: Unmanaged<MHDTransport>?
     private(set) var boundPort: Int = 0
@@ -37,6 +39,9 @@ final class MHDTransport: @unchecked Sendable {
         self.configuration = configuration
         self.dispatcher = dispatcher
         self.logger = logger
+        dispatcher.metrics.registerGauge("atelier_http_streams_open") { [weak self] in
+            Double(self.map { transport in transport.lock.withLock { transport.streams.count } } ?? 0)
+        }
     }
 
     /// The head deadline for new connections, 0 when it is not shorter than the idle timeout.
@@ -70,8 +75,14 @@ final class MHDTransport: @unchecked Sendable {
                     guard let requestContext, let raw = requestContext.pointee else { return }
                     if let cls {
                         let transport = Unmanaged<MHDTransport>.fromOpaque(cls).takeUnretainedValue()
-                        let id = ObjectIdentifier(Unmanaged<ConnectionState>.fromOpaque(raw).takeUnretainedValue())
-                        _ = transport.lock.withLock { transport.flushing.remove(id) }
+                        let state = Unmanaged<ConnectionState>.fromOpaque(raw).takeUnretainedValue()
+                        let id = ObjectIdentifier(state)
+                        // A stream's connection may be gone after this: its pump never resumes it again.
+                        state.pump?.close()
+                        _ = transport.lock.withLock {
+                            transport.flushing.remove(id)
+                            transport.streams.removeValue(forKey: id)
+                        }
                     }
                     Unmanaged<ConnectionState>.fromOpaque(raw).release()
                     requestContext.pointee = nil
@@ -109,6 +120,9 @@ final class MHDTransport: @unchecked Sendable {
         }) else { return }
         let listener = MHD_quiesce_daemon(daemon)
         if listener >= 0 { close(listener) }
+        // Open streams end now (their pending bytes, then the last chunk): they would never finish
+        // on their own, and a suspended connection must be resumed before MHD_stop_daemon.
+        for pump in lock.withLock({ Array(streams.values) }) { pump.finish() }
         let deadline = Date().addingTimeInterval(grace)
         while dispatcher.pendingTasks > 0 && Date() < deadline {
             try? await Task.sleep(nanoseconds: 10_000_000)
@@ -120,7 +134,7 @@ final class MHDTransport: @unchecked Sendable {
         // Resumed connections flush their answers before the sockets close: wait for libmicrohttpd to
         // report each one completed (a fixed delay lost the 503 on a busy machine), within a bound.
         let flushDeadline = Date().addingTimeInterval(5)
-        while Date() < flushDeadline && lock.withLock({ !flushing.isEmpty || !parkedStates.isEmpty }) {
+        while Date() < flushDeadline && lock.withLock({ !flushing.isEmpty || !parkedStates.isEmpty || !streams.isEmpty }) {
             try? await Task.sleep(nanoseconds: 5_000_000)
         }
         MHD_stop_daemon(daemon)
@@ -236,11 +250,46 @@ final class MHDTransport: @unchecked Sendable {
             let native = NativeResponse(created)
             buffer.nativeResponse.store(status: response.status, headers: response.headers, native: native)
             return MHD_queue_response(connection, UInt32(response.status), native.pointer)
+        case .stream(let stream):
+            return queueStream(stream, response: response, on: connection, state: state)
         }
         guard let mhdResponse else { return .NO }
         defer { MHD_destroy_response(mhdResponse) }
         addHeaders(response.headers, to: mhdResponse)
         return MHD_queue_response(connection, UInt32(response.status), mhdResponse)
+    }
+
+    /// A callback response fed by a `StreamPump`: the content reader suspends the connection when
+    /// nothing is pending (libmicrohttpd allows suspending from the reader), the producer resumes it.
+    private func queueStream(_ stream: ResponseStream, response: Response, on connection: OpaquePointer,
+                             state: ConnectionState) -> MHD_Result {
+        let handle = ConnectionHandle(connection)
+        let pump = StreamPump(suspend: { MHD_suspend_connection(handle.pointer) },
+                              resume: { MHD_resume_connection(handle.pointer) })
+        let accepted = lock.withLock { () -> Bool in
+            guard !stopping else { return false }
+            streams[ObjectIdentifier(state)] = pump
+            return true
+        }
+        guard accepted else {
+            return queue(dispatcher.shuttingDownResponse(method: state.method, target: state.target), on: connection, state: state)
+        }
+        state.pump = pump
+        let context = Unmanaged.passRetained(pump).toOpaque()
+        guard let created = MHD_create_response_from_callback(UInt64.max, 4096, { cls, _, buffer, max in
+            guard let cls, let buffer else { return -2 }
+            return Unmanaged<StreamPump>.fromOpaque(cls).takeUnretainedValue().read(into: buffer, max: max)
+        }, context, { cls in
+            if let cls { Unmanaged<StreamPump>.fromOpaque(cls).release() }
+        }) else {
+            Unmanaged<StreamPump>.fromOpaque(context).release()
+            return .NO
+        }
+        defer { MHD_destroy_response(created) }
+        addHeaders(response.headers, to: created)
+        let queued = MHD_queue_response(connection, UInt32(response.status), created)
+        if queued == .YES { pump.start(stream) } else { pump.close() }
+        return queued
     }
 
     private func addHeaders(_ headers: HTTPHeaders, to mhdResponse: OpaquePointer) {
@@ -296,6 +345,12 @@ private final class NativeResponse: @unchecked Sendable {
     let pointer: OpaquePointer
     init(_ pointer: OpaquePointer) { self.pointer = pointer }
     deinit { MHD_destroy_response(pointer) }
+}
+
+/// A libmicrohttpd connection handed to the closures of a stream's pump.
+private struct ConnectionHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
 }
 
 /// Collects request headers from libmicrohttpd's iterator callback.

@@ -5,11 +5,15 @@ public enum ResponseBody: Sendable {
     case bytes([UInt8])
     /// Memory that libmicrohttpd may send without copying (static files kept in memory).
     case shared(SharedBuffer)
+    /// Produced while it is sent (Server-Sent Events), chunked, on a connection that holds no thread.
+    case stream(ResponseStream)
 
+    /// Bytes known when the response is queued (0 for a stream).
     public var count: Int {
         switch self {
         case .bytes(let bytes): return bytes.count
         case .shared(let buffer): return buffer.count
+        case .stream: return 0
         }
     }
 }

@@ -118,6 +118,54 @@ public final class HTTPTestClient: @unchecked Sendable {
         try await offPool { try self.readReplySync(head: head) }
     }
 
+    /// What a streamed (chunked) body has delivered so far, and whether its last chunk came.
+    public struct StreamRead: Sendable {
+        public var text: String
+        public var ended: Bool
+    }
+
+    private var streamBody: [UInt8] = []
+    private var streamEnded = false
+
+    /// Sends a GET and reads only the response head; the chunked body is then read as it comes
+    /// with `readStream(until:)` (Server-Sent Events).
+    public func openStream(_ target: String, headers: [String: String] = [:]) async throws -> Reply {
+        try await offPool {
+            var head = "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(self.port)\r\n"
+            for (name, value) in headers { head += "\(name): \(value)\r\n" }
+            head += "\r\n"
+            try self.sendRawSync(Array(head.utf8))
+            self.streamBody = []
+            self.streamEnded = false
+            return try self.readReplySync(head: true)
+        }
+    }
+
+    /// Reads chunks of the open stream until `done(text so far)` holds or the stream ends (its last
+    /// chunk, or the connection closed). Blocks off the pool, up to the socket's receive timeout.
+    public func readStream(until done: @escaping @Sendable (String) -> Bool) async throws -> StreamRead {
+        try await offPool {
+            while true {
+                let text = String(decoding: self.streamBody, as: UTF8.self)
+                if done(text) || self.streamEnded { return StreamRead(text: text, ended: self.streamEnded) }
+                do {
+                    let lineEnd = try self.readUntil([13, 10])
+                    let sizeText = String(decoding: self.buffer[..<lineEnd], as: UTF8.self)
+                    self.buffer.removeFirst(lineEnd + 2)
+                    guard let size = Int(sizeText.split(separator: ";").first ?? "", radix: 16) else {
+                        throw HTTPTestClientError(message: "bad chunk size line: \(sizeText.prefix(40))")
+                    }
+                    try self.fill(size + 2)
+                    self.streamBody += self.buffer[..<size]
+                    self.buffer.removeFirst(size + 2)
+                    if size == 0 { self.streamEnded = true }
+                } catch let error as HTTPTestClientError where error.message.hasPrefix("connection closed") {
+                    self.streamEnded = true
+                }
+            }
+        }
+    }
+
     /// True when the server closed the connection (read returns 0) within the timeout.
     public func waitForClose() async -> Bool {
         (try? await offPool { self.waitForCloseSync() }) ?? false
