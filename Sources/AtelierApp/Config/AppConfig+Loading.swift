@@ -33,6 +33,15 @@ extension AppConfig {
         if let dir = try reader.string("publicDir") { config.publicDir = directory(dir, base: baseDirectory, key: "publicDir") }
         if let dir = try reader.string("dataDir") { config.dataDir = directory(dir, base: baseDirectory, key: "dataDir") }
         if let token = try reader.string("trainerToken") { config.trainerToken = try validToken(token, key: "trainerToken") }
+        if let zone = try reader.string("timeZone") {
+            // A known IANA name (Europe/Paris): abbreviations such as CET are ambiguous, and a path
+            // (`../../etc/localtime`) must never reach the zoneinfo look-up.
+            guard zone == "UTC" || (zone.contains("/") && TimeZone.knownTimeZoneIdentifiers.contains(zone)),
+                  let timeZone = TimeZone(identifier: zone) else {
+                throw ConfigError(.invalidValue, key: "timeZone", "must be an IANA time zone name such as \"Europe/Paris\" or \"UTC\", found \"\(zone.prefix(60))\"")
+            }
+            config.timeZone = timeZone
+        }
         if let bytes = try reader.integer("maxBodyBytes", in: 1024...(64 << 20)) { config.maxBodyBytes = bytes }
         if let seconds = try reader.integer("connectionTimeoutSeconds", in: 1...3600) { config.connectionTimeoutSeconds = seconds }
         if let seconds = try reader.integer("requestHeadTimeoutSeconds", in: 1...3600) { config.requestHeadTimeoutSeconds = seconds }
@@ -75,6 +84,8 @@ extension AppConfig {
             try read("failedTrainerAuthPerMinute", &config.rateLimits.failedTrainerAuthPerMinute)
             try read("registrationBurst", &config.rateLimits.registrationBurst)
             try read("registrationsPerMinute", &config.rateLimits.registrationsPerMinute)
+            try read("failedResumeBurst", &config.rateLimits.failedResumeBurst)
+            try read("failedResumePerMinute", &config.rateLimits.failedResumePerMinute)
             try limits.rejectUnknownKeys()
         }
         try reader.rejectUnknownKeys()

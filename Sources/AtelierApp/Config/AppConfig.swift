@@ -22,6 +22,10 @@ public struct AppConfig: Sendable {
         /// Learners created: a class of 200 registering at once, twice over.
         public var registrationBurst: Int = 400
         public var registrationsPerMinute: Int = 120
+        /// Wrong resume codes (`POST /api/learners/resume`): more than 10 a minute from one address is
+        /// guessing, not mistyping (issue 14); with 60-bit codes, guessing is hopeless at this pace.
+        public var failedResumeBurst: Int = 10
+        public var failedResumePerMinute: Int = 10
         public init() {}
     }
 
@@ -48,6 +52,9 @@ public struct AppConfig: Sendable {
     public var cluster = ClusterSettings()
     public var stuck = Stuck()
     public var rateLimits = RateLimits()
+    /// Dates of the Excel CSV (`timeZone` in config.json, an IANA name such as `Europe/Paris`);
+    /// the machine's own zone by default.
+    public var timeZone: TimeZone = .current
 
     public init() {}
 

@@ -10,8 +10,8 @@ import AtelierProgress
 extension ProgressStoreError: HTTPResponseError {
     public var status: Int {
         switch code {
-        case .invalidIdentifier: 400
-        case .learnerNotFound, .unknownStep: 404
+        case .invalidIdentifier, .classCodeUnknown, .classArchived, .tooManyClasses: 400
+        case .learnerNotFound, .unknownStep, .classNotFound, .resumeCodeUnknown: 404
         case .storageFailure, .closed: 503
         }
     }

@@ -8,6 +8,7 @@ enum AppRoutes {
         registerLearners(on: &router, services: services)
         registerChecks(on: &router, services: services)
         registerTrainer(on: &router, services: services)
+        registerClasses(on: &router, services: services)
         let files = services.staticFiles
         router.fallback(.immediate { request, _ in try files.respond(to: request) })
     }

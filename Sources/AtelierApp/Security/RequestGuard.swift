@@ -8,6 +8,7 @@ final class RequestGuard: Sendable {
     let learnerFailures: AddressThrottle
     let trainerFailures: AddressThrottle
     let registrations: AddressThrottle
+    let resumeFailures: AddressThrottle
     private let logger: Logger
     /// `http://host:port` of the configured listening address: an allowed `Origin` besides the `Host`.
     private let serverOrigins: Set<String>
@@ -19,6 +20,7 @@ final class RequestGuard: Sendable {
         learnerFailures = AddressThrottle(.init(burst: limits.failedLearnerAuthBurst, perMinute: limits.failedLearnerAuthPerMinute))
         trainerFailures = AddressThrottle(.init(burst: limits.failedTrainerAuthBurst, perMinute: limits.failedTrainerAuthPerMinute))
         registrations = AddressThrottle(.init(burst: limits.registrationBurst, perMinute: limits.registrationsPerMinute))
+        resumeFailures = AddressThrottle(.init(burst: limits.failedResumeBurst, perMinute: limits.failedResumePerMinute))
         self.logger = logger
         serverOrigins = ["http://\(host):\(port)".lowercased(), "https://\(host):\(port)".lowercased()]
     }
@@ -95,12 +97,20 @@ struct RateLimitedError: HTTPResponseError, Sendable {
     let retryAfter: Int
 
     var status: Int { 429 }
-    var apiCode: String { kind == "registration" ? "too_many_registrations" : "too_many_failed_authentications" }
+    var apiCode: String {
+        switch kind {
+        case "registration": "too_many_registrations"
+        case "resume": "too_many_wrong_resume_codes"
+        default: "too_many_failed_authentications"
+        }
+    }
     var message: String {
         let wait = retryAfter <= 1 ? "une seconde" : (retryAfter < 120 ? "\(retryAfter) secondes" : "\(retryAfter / 60) minutes")
-        return kind == "registration"
-            ? "Trop d'inscriptions depuis cette adresse\u{202F}; réessayez dans \(wait)."
-            : "Trop d'échecs d'identification depuis cette adresse\u{202F}; réessayez dans \(wait)."
+        switch kind {
+        case "registration": return "Trop d'inscriptions depuis cette adresse\u{202F}; réessayez dans \(wait)."
+        case "resume": return "Trop de codes de reprise erronés depuis cette adresse\u{202F}; réessayez dans \(wait)."
+        default: return "Trop d'échecs d'identification depuis cette adresse\u{202F}; réessayez dans \(wait)."
+        }
     }
     var headers: [String: String] { ["Retry-After": String(retryAfter)] }
 }

@@ -60,8 +60,76 @@ public enum ProgressCSV {
 
     private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-    private static func append(_ fields: [String], to text: inout String) {
-        text += fields.map(field).joined(separator: ",")
+    private static func append(_ fields: [String], to text: inout String, separator: String = ",") {
+        text += fields.map(field).joined(separator: separator)
         text += "\r\n"
+    }
+
+    // MARK: - For French Excel (`?format=excel`)
+
+    /// The same rows for a spreadsheet opened by a person in French Excel: `;` separators (a comma is
+    /// French Excel's decimal mark, so `,` makes one column), French headers, step titles, French
+    /// statuses, durations as `h:mm:ss`, dates as `2026-11-25 10:00:12` (a form Excel reads as a date
+    /// in every locale) in `timeZone`, which the date headers name. UTF-8 with a BOM, CRLF.
+    public static func renderExcel(learners: [LearnerRecord], outline: LessonOutline, timeZone: TimeZone) -> String {
+        var text = "\u{FEFF}"
+        let zone = timeZone.identifier
+        append(["Identifiant", "Nom", "Étape", "Statut", "Tentatives", "Première visite (\(zone))",
+                "Validée le (\(zone))", "Temps passé (h:mm:ss)", "Dernier échec"], to: &text, separator: ";")
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        func date(_ timestamp: ISOTimestamp?) -> String {
+            guard let timestamp else { return "" }
+            let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: timestamp.date)
+            func two(_ value: Int?) -> String { let value = value ?? 0; return value < 10 ? "0\(value)" : "\(value)" }
+            return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
+        }
+        for record in learners {
+            let lesson = record.lessons[outline.id]
+            let statuses = LessonAnalysis.progression(lesson: lesson, outline: outline).statuses
+            for step in outline.steps {
+                let stepRecord = lesson?.steps[step.id]
+                append([
+                    record.id,
+                    record.name.value,
+                    step.title,
+                    step.checkable ? frenchStatus(statuses[step.id] ?? .notStarted) : "—",
+                    String(stepRecord?.attempts ?? 0),
+                    date(stepRecord?.firstViewedAt),
+                    date(stepRecord?.passedAt),
+                    stepRecord?.timeSpentSeconds.map(clock) ?? "",
+                    stepRecord?.lastFailure?.message ?? "",
+                ], to: &text, separator: ";")
+            }
+        }
+        return text
+    }
+
+    /// Text safe in a `Content-Disposition` file name: ASCII letters, digits, `-` and `_` kept,
+    /// anything else becomes `-` (a class named « Groupe B / lundi » gives `Groupe-B-lundi`).
+    public static func fileNamePart(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars.prefix(60) {
+            let keep = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+            if keep { out.unicodeScalars.append(scalar) } else if !out.hasSuffix("-") { out += "-" }
+        }
+        let trimmed = out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+        return trimmed.isEmpty ? "classe" : trimmed
+    }
+
+    /// The words of the dashboard's legend.
+    static func frenchStatus(_ status: StepStatus) -> String {
+        switch status {
+        case .notStarted: "Pas commencée"
+        case .inProgress: "En cours"
+        case .passed: "Validée"
+        }
+    }
+
+    /// `0:02:05`, `12:00:00`: Excel reads `h:mm:ss` as a duration.
+    static func clock(_ seconds: Int) -> String {
+        let seconds = max(0, seconds)
+        let minutes = (seconds / 60) % 60, rest = seconds % 60
+        return "\(seconds / 3600):\(minutes < 10 ? "0" : "")\(minutes):\(rest < 10 ? "0" : "")\(rest)"
     }
 }

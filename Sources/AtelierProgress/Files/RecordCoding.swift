@@ -7,10 +7,11 @@ enum RecordCoding {
     /// stray huge file cannot exhaust memory at start-up.
     static let maximumFileBytes = 64 << 20
 
-    static func encode(_ record: LearnerRecord) throws -> [UInt8] {
+    /// A learner's file, and `classes.json` in the same form.
+    static func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var bytes = [UInt8](try encoder.encode(record))
+        var bytes = [UInt8](try encoder.encode(value))
         bytes.append(UInt8(ascii: "\n"))
         return bytes
     }
@@ -31,6 +32,12 @@ enum RecordCoding {
         guard LearnerToken.isHashShaped(record.tokenHash) else {
             return .failure(LoadFailure(reason: "tokenHash is not a SHA-256 hex digest"))
         }
+        if let hash = record.resumeCodeHash, !LearnerToken.isHashShaped(hash) {
+            return .failure(LoadFailure(reason: "resumeCodeHash is not a SHA-256 hex digest"))
+        }
+        if let classId = record.classId, !LearnerID.isValid(classId) {
+            return .failure(LoadFailure(reason: "classId is not a class id"))
+        }
         for lesson in record.lessons.values {
             for step in lesson.steps.values where step.attempts < 0 || step.failedInARow < 0 {
                 return .failure(LoadFailure(reason: "negative counter"))
@@ -40,7 +47,7 @@ enum RecordCoding {
     }
 
     /// A short, token-free explanation of a decoding error for the log.
-    private static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(type(of: error))" }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map(\.stringValue).joined(separator: ".")

@@ -7,8 +7,14 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
     public let id: String
     public let name: LearnerName
     public let createdAt: ISOTimestamp
-    /// SHA-256 (hex) of the learner's token; the token itself is never stored.
-    public let tokenHash: String
+    /// SHA-256 (hex) of the learner's token; the token itself is never stored. Replaced when the
+    /// learner resumes with their code in another browser (the previous browser's token stops working).
+    public var tokenHash: String
+    /// SHA-256 (hex) of the learner's resume code (`ResumeCode`); absent for learners registered
+    /// before resume codes existed until the trainer issues them one.
+    public var resumeCodeHash: String?
+    /// The class joined at registration (`ClassRecord.id`); absent without a class.
+    public let classId: String?
     public var lessons: [String: LessonRecord]
     /// Check runs, oldest first: the last `historyRunsPerStep` of each step, plus that step's latest
     /// failure when it is older. Older runs are counted in the step's `earlierRuns`.
@@ -19,17 +25,20 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
     public static let historyRunsPerStep = 10
 
     public init(id: String, name: LearnerName, createdAt: ISOTimestamp, tokenHash: String,
+                resumeCodeHash: String? = nil, classId: String? = nil,
                 lessons: [String: LessonRecord] = [:], history: [CheckRun] = []) {
         self.id = id
         self.name = name
         self.createdAt = createdAt
         self.tokenHash = tokenHash
+        self.resumeCodeHash = resumeCodeHash
+        self.classId = classId
         self.lessons = lessons
         self.history = history
     }
 
     private enum CodingKeys: String, CodingKey {
-        case schemaVersion, id, name, createdAt, tokenHash, lessons, history
+        case schemaVersion, id, name, createdAt, tokenHash, resumeCodeHash, classId, lessons, history
     }
 
     /// Refuses other schema versions outright: guessing at a future or foreign format could lose data
@@ -46,6 +55,8 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
         name = try container.decode(LearnerName.self, forKey: .name)
         createdAt = try container.decode(ISOTimestamp.self, forKey: .createdAt)
         tokenHash = try container.decode(String.self, forKey: .tokenHash)
+        resumeCodeHash = try container.decodeIfPresent(String.self, forKey: .resumeCodeHash)
+        classId = try container.decodeIfPresent(String.self, forKey: .classId)
         lessons = try container.decode([String: LessonRecord].self, forKey: .lessons)
         history = try container.decode([CheckRun].self, forKey: .history)
         // Files written before the bound may hold thousands of runs: bound them in memory now (the
@@ -63,6 +74,9 @@ public struct LearnerRecord: Sendable, Hashable, Codable {
         try container.encode(name, forKey: .name)
         try container.encode(createdAt, forKey: .createdAt)
         try container.encode(tokenHash, forKey: .tokenHash)
+        // Absent rather than null: a file without them reads and writes back byte for byte.
+        try container.encodeIfPresent(resumeCodeHash, forKey: .resumeCodeHash)
+        try container.encodeIfPresent(classId, forKey: .classId)
         try container.encode(lessons, forKey: .lessons)
         try container.encode(history, forKey: .history)
     }

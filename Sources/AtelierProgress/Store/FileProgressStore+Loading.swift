@@ -27,6 +27,13 @@ extension FileProgressStore {
                 } catch {
                     logger.warning("could not remove a temporary file", metadata: ["error": "\(error)"])
                 }
+            } else if name == ClassList.fileName {
+                switch loadClasses(files: files) {
+                case .success(let list): state.classes = list
+                case .failure(let failure):
+                    state.corruptFiles.append(quarantine(name, reason: failure.reason, files: files, logger: logger,
+                                                         at: ISOTimestamp(clock.now())))
+                }
             } else if let report = existingCorruptReport(name) {
                 state.corruptFiles.append(report)
             } else if name.hasSuffix(".json"), LearnerID.isValid(String(name.dropLast(5))) {
@@ -51,7 +58,7 @@ extension FileProgressStore {
                                                          files: files, logger: logger, at: now))
                 } else {
                     state.learners[record.id] = stored
-                    state.idByTokenHash[record.tokenHash] = record.id
+                    state.reindex(from: nil, to: record)
                 }
             case .failure(let failure):
                 state.corruptFiles.append(quarantine(name, reason: failure.reason, files: files, logger: logger, at: now))
@@ -61,10 +68,22 @@ extension FileProgressStore {
 
         let milliseconds = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
         logger.info("progress index loaded", metadata: [
-            "learners": "\(state.learners.count)", "corruptFiles": "\(state.corruptFiles.count)",
+            "learners": "\(state.learners.count)", "classes": "\(state.classes.classes.count)", "corruptFiles": "\(state.corruptFiles.count)",
             "removedTemporaryFiles": "\(removedTemporary)", "milliseconds": "\(milliseconds)",
         ])
         return .success((files, state))
+    }
+
+    /// `classes.json`, checked as strictly as a learner's file: an unreadable one is moved aside.
+    private static func loadClasses(files: DataDirectory) -> Result<ClassList, LoadFailure> {
+        do {
+            let (data, _) = try files.read(ClassList.fileName, maximumBytes: RecordCoding.maximumFileBytes)
+            return .success(try JSONDecoder().decode(ClassList.self, from: data))
+        } catch let error as DecodingError {
+            return .failure(LoadFailure(reason: "invalid JSON or schema: \(RecordCoding.describe(error))"))
+        } catch {
+            return .failure(LoadFailure(reason: "unreadable: \(error)"))
+        }
     }
 
     /// Reads and parses in parallel chunks: start-up with 10,000 learners is dominated by JSON

@@ -66,7 +66,10 @@ extension FileProgressStore {
                 switch Self.write(record, to: fileName, in: files) {
                 case .success(let signature):
                     let final = record
-                    state.withLock { $0.learners[learnerId] = StoredLearner(record: final, signature: signature) }
+                    state.withLock { state in
+                        state.learners[learnerId] = StoredLearner(record: final, signature: signature)
+                        state.reindex(from: stored.record, to: final)
+                    }
                     if !deferred.isEmpty {
                         logger.notice("first views written now that the disk accepts writes again", metadata: [
                             "learner": "\(learnerId)", "views": "\(deferred.count)",

@@ -40,23 +40,35 @@ public final class FileProgressStore: ProgressStore {
 
     // MARK: - ProgressStore
 
-    public func createLearner(name: LearnerName) async throws(ProgressStoreError) -> CreatedLearner {
+    public func createLearner(name: LearnerName, classId: String?) async throws(ProgressStoreError) -> CreatedLearner {
         let createdAt = ISOTimestamp(clock.now())
         let token = LearnerToken.generate()
         let tokenHash = LearnerToken.hash(token)
+        let resumeCode = ResumeCode.generate()
+        let resumeCodeHash = ResumeCode.hash(ofTyped: resumeCode)
+        if let classId {
+            guard state.withLock({ state in state.classes.classes.contains { $0.id == classId } }) else {
+                throw ProgressStoreError(.classNotFound)
+            }
+        }
         let files = self.files
         // Ids collide with probability 2^-60; the loop also steps over leftover files that could not
         // be moved aside, which must never be overwritten.
         for _ in 0..<8 {
             let id = LearnerID.generate()
-            let reserved = state.withLock { state -> Bool? in
-                guard !state.closed else { return nil }
-                guard state.learners[id] == nil, !state.reservedIds.contains(id) else { return false }
+            enum Reservation { case closed, idInUse, reserved(nameTaken: Bool) }
+            let reservation = state.withLock { state -> Reservation in
+                guard !state.closed else { return .closed }
+                guard state.learners[id] == nil, !state.reservedIds.contains(id) else { return .idInUse }
                 state.reservedIds.insert(id)
-                return true
+                return .reserved(nameTaken: state.hasLearner(named: name, inClass: classId))
             }
-            guard let reserved else { throw ProgressStoreError(.closed) }
-            guard reserved else { continue }
+            let nameTaken: Bool
+            switch reservation {
+            case .closed: throw ProgressStoreError(.closed)
+            case .idInUse: continue
+            case .reserved(let taken): nameTaken = taken
+            }
             defer {
                 let waiters = state.withLock { state in
                     state.reservedIds.remove(id)
@@ -64,7 +76,8 @@ public final class FileProgressStore: ProgressStore {
                 }
                 for waiter in waiters { waiter.resume() }
             }
-            let record = LearnerRecord(id: id, name: name, createdAt: createdAt, tokenHash: tokenHash)
+            let record = LearnerRecord(id: id, name: name, createdAt: createdAt, tokenHash: tokenHash,
+                                       resumeCodeHash: resumeCodeHash, classId: classId)
             let outcome = await Self.onQueue(nextLane()) { () -> Result<FileSignature?, ProgressStoreError> in
                 let fileName = id + ".json"
                 if files.exists(fileName) { return .success(nil) }
@@ -74,10 +87,10 @@ public final class FileProgressStore: ProgressStore {
             case .success(let signature?):
                 state.withLock { state in
                     state.learners[id] = StoredLearner(record: record, signature: signature)
-                    state.idByTokenHash[tokenHash] = id
+                    state.reindex(from: nil, to: record)
                 }
-                logger.info("learner created", metadata: ["learner": "\(id)"])
-                return CreatedLearner(learner: record, token: token)
+                logger.info("learner created", metadata: ["learner": "\(id)", "class": "\(classId ?? "-")"])
+                return CreatedLearner(learner: record, token: token, resumeCode: resumeCode, nameTaken: nameTaken)
             case .success(nil):
                 continue
             case .failure(let error):

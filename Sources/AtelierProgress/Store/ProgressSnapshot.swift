@@ -13,4 +13,11 @@ public struct ProgressSnapshot: Sendable {
         self.corruptFiles = corruptFiles
         self.revisions = revisions
     }
+
+    /// The learners of one class (nil: those in no class), revisions kept in step.
+    public func inClass(_ classId: String?) -> ProgressSnapshot {
+        let kept = learners.indices.filter { learners[$0].classId == classId }
+        return ProgressSnapshot(learners: kept.map { learners[$0] }, corruptFiles: corruptFiles,
+                                revisions: revisions.map { revisions in kept.map { revisions[$0] } })
+    }
 }

@@ -6,8 +6,28 @@ import Foundation
 /// Contract for every implementation: a method that records something returns only once it is
 /// durable, and a failed write leaves both the stored and the in-memory state as they were.
 public protocol ProgressStore: Sendable {
-    /// Creates a learner with a fresh id and token. The token is returned here and never again.
-    func createLearner(name: LearnerName) async throws(ProgressStoreError) -> CreatedLearner
+    /// Creates a learner with a fresh id, token and resume code, in the class `classId` (nil: none).
+    /// The token and the code are returned here and never again; `nameTaken` says whether another
+    /// learner of that class already has the name (never a refusal).
+    func createLearner(name: LearnerName, classId: String?) async throws(ProgressStoreError) -> CreatedLearner
+
+    /// The learner of a typed resume code with a fresh token (the previous one stops working), or
+    /// `resumeCodeUnknown`.
+    func resume(code: String) async throws(ProgressStoreError) -> CreatedLearner
+
+    /// A new resume code for the learner; the previous one stops working.
+    func reissueResumeCode(learnerId: String) async throws(ProgressStoreError) -> String
+
+    /// Every class, oldest first.
+    func classes() async -> [ClassRecord]
+
+    func createClass(name: LearnerName) async throws(ProgressStoreError) -> ClassRecord
+
+    /// Archives the class (idempotent): its code takes no new learner.
+    func archiveClass(id: String) async throws(ProgressStoreError) -> ClassRecord
+
+    /// The class of a typed code; `classCodeUnknown` or `classArchived` otherwise.
+    func joinableClass(code: String) async throws(ProgressStoreError) -> ClassRecord
 
     /// The learner whose token this is, or nil (malformed, unknown). Never throws: every refusal is a 401.
     func authenticate(token: String) async -> LearnerRecord?
@@ -32,4 +52,11 @@ public protocol ProgressStore: Sendable {
     /// Waits for the writes already accepted, then refuses new ones (`closed`) and releases the
     /// storage, so that a new store can open it. Reads keep answering from memory. Idempotent.
     func close() async
+}
+
+extension ProgressStore {
+    /// A learner in no class.
+    public func createLearner(name: LearnerName) async throws(ProgressStoreError) -> CreatedLearner {
+        try await createLearner(name: name, classId: nil)
+    }
 }

@@ -1,6 +1,7 @@
 /// Why a store operation failed. `apiCode` and `message` form the API error body; suggested HTTP
 /// statuses: `learnerNotFound` 404 (401 on `/api/me`), `invalidIdentifier` 400, `unknownStep` 404,
-/// `storageFailure` 500, `closed` 503.
+/// `storageFailure` 500, `closed` 503, `classNotFound` and `resumeCodeUnknown` 404, the other class
+/// errors 400.
 public struct ProgressStoreError: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Code: Sendable, Hashable {
         case learnerNotFound
@@ -12,6 +13,16 @@ public struct ProgressStoreError: Error, Sendable, Hashable, CustomStringConvert
         case storageFailure
         /// The store was closed (server shutting down); nothing was recorded.
         case closed
+        /// No class has this id.
+        case classNotFound
+        /// No class has the code given at registration.
+        case classCodeUnknown
+        /// The class of this code was archived: it takes no new learner.
+        case classArchived
+        /// `ClassList.maximumClasses` reached.
+        case tooManyClasses
+        /// No learner has this resume code (mistyped, or replaced by the trainer).
+        case resumeCodeUnknown
     }
 
     public let code: Code
@@ -30,6 +41,11 @@ public struct ProgressStoreError: Error, Sendable, Hashable, CustomStringConvert
         case .unknownStep: "Cette étape n'existe pas dans la leçon."
         case .storageFailure: "La progression n'a pas pu être enregistrée. Réessayez dans un instant."
         case .closed: "Le serveur redémarre : réessayez dans un instant."
+        case .classNotFound: "Cette classe n'existe pas."
+        case .classCodeUnknown: "Code de classe inconnu\u{00A0}: vérifiez le code donné par votre formateur."
+        case .classArchived: "Cette classe est archivée\u{202F}; demandez le code de la classe du jour à votre formateur."
+        case .tooManyClasses: "Ce serveur a atteint le nombre maximal de classes (\(ClassList.maximumClasses))."
+        case .resumeCodeUnknown: "Code de reprise inconnu\u{00A0}: vérifiez-le, ou demandez-en un nouveau à votre formateur."
         }
     }
 
@@ -40,6 +56,11 @@ public struct ProgressStoreError: Error, Sendable, Hashable, CustomStringConvert
         case .unknownStep: "unknown_step"
         case .storageFailure: "storage_failure"
         case .closed: "service_unavailable"
+        case .classNotFound: "class_not_found"
+        case .classCodeUnknown: "class_code_unknown"
+        case .classArchived: "class_archived"
+        case .tooManyClasses: "too_many_classes"
+        case .resumeCodeUnknown: "resume_code_unknown"
         }
     }
 

@@ -3,6 +3,10 @@
 struct StoreState: Sendable {
     var learners: [String: StoredLearner] = [:]
     var idByTokenHash: [String: String] = [:]
+    /// Learner ids by the hash of their resume code.
+    var idByResumeHash: [String: String] = [:]
+    /// What `classes.json` holds (written before this changes).
+    var classes = ClassList()
     /// Ids handed out to creations still writing, so that two creations cannot pick the same one.
     var reservedIds: Set<String> = []
     var corruptFiles: [CorruptFileReport] = []
@@ -20,10 +24,30 @@ struct StoreState: Sendable {
     var closeWaiters: [CheckedContinuation<Void, Never>] = []
 
     /// The `close()` callers to wake if the store is closed and no write is in flight.
+    /// Keeps the token and resume-code indexes in step with a learner's new record.
+    mutating func reindex(from old: LearnerRecord?, to new: LearnerRecord) {
+        if let old, old.tokenHash != new.tokenHash, idByTokenHash[old.tokenHash] == new.id {
+            idByTokenHash[old.tokenHash] = nil
+        }
+        idByTokenHash[new.tokenHash] = new.id
+        if let oldHash = old?.resumeCodeHash, oldHash != new.resumeCodeHash, idByResumeHash[oldHash] == new.id {
+            idByResumeHash[oldHash] = nil
+        }
+        if let hash = new.resumeCodeHash { idByResumeHash[hash] = new.id }
+    }
+
     mutating func takeCloseWaitersIfIdle() -> [CheckedContinuation<Void, Never>] {
         guard closed, writing.isEmpty, reservedIds.isEmpty else { return [] }
         defer { closeWaiters = [] }
         return closeWaiters
+    }
+}
+
+extension StoreState {
+    /// Whether a learner of `classId` (nil: of no class) already has this name, ignoring case.
+    func hasLearner(named name: LearnerName, inClass classId: String?) -> Bool {
+        let wanted = name.value.lowercased()
+        return learners.values.contains { $0.record.classId == classId && $0.record.name.value.lowercased() == wanted }
     }
 }
 

@@ -11,16 +11,19 @@ public final class ClassProgressRenderer: Sendable {
         var rows: [String: ClassProgressRowTemplate]
     }
 
-    /// Per lesson. Rows of learners who left the snapshot are dropped at the next render.
+    /// Per lesson and class. Rows of learners who left the snapshot are dropped at the next render.
     private let caches = LockedState<[String: Cache]>([:])
 
     public init() {}
 
-    public func render(snapshot: ProgressSnapshot, outline: LessonOutline, thresholds: StuckThresholds, now: Date) -> [UInt8] {
+    public func render(snapshot: ProgressSnapshot, outline: LessonOutline, thresholds: StuckThresholds, now: Date,
+                       group: ClassHeading? = nil) -> [UInt8] {
         let timestamp = ISOTimestamp(now)
         let revisions = snapshot.revisions
+        // One cache per lesson and class, so that switching classes does not drop the other's rows.
+        let cacheKey = outline.id + "\u{0}" + (group?.id ?? "")
         let cached: [String: ClassProgressRowTemplate] = revisions == nil ? [:] : caches.withLock { caches in
-            guard let cache = caches[outline.id], cache.outline == outline, cache.thresholds == thresholds else { return [:] }
+            guard let cache = caches[cacheKey], cache.outline == outline, cache.thresholds == thresholds else { return [:] }
             return cache.rows
         }
 
@@ -40,11 +43,19 @@ public final class ClassProgressRenderer: Sendable {
             rowBytes += templates[templates.count - 1].head.count
         }
         if revisions != nil && (!fresh.isEmpty || cached.count != snapshot.learners.count) {
-            store(fresh, keeping: snapshot.learners, outline: outline, thresholds: thresholds)
+            store(fresh, keeping: snapshot.learners, outline: outline, thresholds: thresholds, key: cacheKey)
         }
 
         var json = JSONBytes(capacity: rowBytes + templates.count * 160 + 4_096)
-        json.raw("{\"corruptFiles\":[")
+        if let group {
+            json.raw("{\"class\":{\"id\":")
+            json.string(group.id)
+            json.raw(",\"name\":")
+            json.string(group.name)
+            json.raw("},\"corruptFiles\":[")
+        } else {
+            json.raw("{\"corruptFiles\":[")
+        }
         for (position, report) in snapshot.corruptFiles.enumerated() {
             if position > 0 { json.raw(",") }
             json.raw("{\"at\":")
@@ -107,9 +118,9 @@ public final class ClassProgressRenderer: Sendable {
 
     /// Files new rows; a newer revision already filed by a concurrent render wins.
     private func store(_ fresh: [(String, ClassProgressRowTemplate)], keeping learners: [LearnerRecord],
-                       outline: LessonOutline, thresholds: StuckThresholds) {
+                       outline: LessonOutline, thresholds: StuckThresholds, key: String) {
         caches.withLock { caches in
-            var cache = caches.removeValue(forKey: outline.id) ?? Cache(outline: outline, thresholds: thresholds, rows: [:])
+            var cache = caches.removeValue(forKey: key) ?? Cache(outline: outline, thresholds: thresholds, rows: [:])
             if cache.outline != outline || cache.thresholds != thresholds {
                 cache = Cache(outline: outline, thresholds: thresholds, rows: [:])
             }
@@ -121,7 +132,7 @@ public final class ClassProgressRenderer: Sendable {
                 let present = Set(learners.map(\.id))
                 cache.rows = cache.rows.filter { present.contains($0.key) }
             }
-            caches[outline.id] = cache
+            caches[key] = cache
         }
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 /// The body of `GET /api/progress`: every learner on one lesson, class totals per step, and the
 /// progress files that had to be moved aside. A pure function of its inputs.
 public struct ClassProgressView: Sendable, Hashable, Codable {
+    /// The class shown, when the server has classes (`?class=ID`, else the most recent); absent
+    /// otherwise, so a server without classes answers exactly as before.
+    public let group: ClassHeading?
     public let lesson: String
     public let generatedAt: ISOTimestamp
     public let steps: [StepHeading]
@@ -11,8 +14,15 @@ public struct ClassProgressView: Sendable, Hashable, Codable {
     public let totals: [String: StepTotals]
     public let corruptFiles: [CorruptFileReport]
 
-    public init(snapshot: ProgressSnapshot, outline: LessonOutline, thresholds: StuckThresholds, now: Date) {
+    private enum CodingKeys: String, CodingKey {
+        case group = "class"
+        case lesson, generatedAt, steps, learners, totals, corruptFiles
+    }
+
+    public init(snapshot: ProgressSnapshot, outline: LessonOutline, thresholds: StuckThresholds, now: Date,
+                group: ClassHeading? = nil) {
         let timestamp = ISOTimestamp(now)
+        self.group = group
         self.lesson = outline.id
         self.generatedAt = timestamp
         self.steps = outline.steps.map { StepHeading(id: $0.id, title: $0.title) }
