@@ -36,35 +36,24 @@ extension AppRoutes {
     }
 }
 
-/// One class in the trainer's API: `{"id","name","code","createdAt","archivedAt","learners"}`.
+/// One class in the trainer's API: the record (`{"id","name","code","createdAt","archivedAt"}`) and
+/// how many learners joined it (`"learners"`), in one object.
 struct ClassView: Encodable {
-    let id: String
-    let name: String
-    let code: String
-    let createdAt: ISOTimestamp
-    let archivedAt: ISOTimestamp?
+    let record: ClassRecord
     let learners: Int
 
     init(_ record: ClassRecord, learners: Int) {
-        id = record.id
-        name = record.name.value
-        code = record.code
-        createdAt = record.createdAt
-        archivedAt = record.archivedAt
+        self.record = record
         self.learners = learners
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case id, name, code, createdAt, archivedAt, learners
+    private enum CountKey: String, CodingKey {
+        case learners
     }
 
     func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(name, forKey: .name)
-        try container.encode(code, forKey: .code)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encode(archivedAt, forKey: .archivedAt)
+        try record.encode(to: encoder)
+        var container = encoder.container(keyedBy: CountKey.self)
         try container.encode(learners, forKey: .learners)
     }
 }
