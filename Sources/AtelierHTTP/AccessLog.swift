@@ -57,27 +57,35 @@ final class AccessLog: @unchecked Sendable {  // `buffer`, `lastWrite`, `stampSe
 
     func record(method: String, target: String, status: Int, bytes: Int, seconds: Double) {
         guard enabled else { return }
-        var line: [UInt8] = []
-        line.reserveCapacity(96 + min(target.utf8.count, AccessLog.pathLimit))
-        AccessLog.appendMessage(to: &line, method: method, target: target, status: status, bytes: bytes, seconds: seconds)
         guard let fd else {
+            var line: [UInt8] = []
+            line.reserveCapacity(96 + min(target.utf8.count, AccessLog.pathLimit))
+            AccessLog.appendMessage(to: &line, method: method, target: target, status: status, bytes: bytes,
+                                    seconds: seconds)
             logger.info("\(String(decoding: line, as: UTF8.self))")
             return
         }
         let now = time(nil)
+        // The line is written straight into the buffer: no line array per request.
+        let longest = stamp.count + prefixTail.count + AccessLog.messageBound + 1
         lock.withLock {
             if stampSecond != now {
                 stampSecond = now
                 stamp = AccessLog.timestamp(now)
             }
-            if buffer.count + stamp.count + prefixTail.count + line.count + 1 > capacity { writeOut(fd) }
+            if buffer.count + longest > capacity { writeOut(fd) }
             buffer.append(contentsOf: stamp)
             buffer.append(contentsOf: prefixTail)
-            buffer.append(contentsOf: line)
+            AccessLog.appendMessage(to: &buffer, method: method, target: target, status: status, bytes: bytes,
+                                    seconds: seconds)
             buffer.append(0x0A)
             if now - lastWrite >= 1 { writeOut(fd) }
         }
     }
+
+    /// The longest message `appendMessage` writes: method (16 bytes and `…`), path (`pathLimit` bytes, a
+    /// character of up to 3 more, `…`), and the numbers, with room to spare.
+    static let messageBound = 16 + 3 + pathLimit + 3 + 3 + 128
 
     /// Writes what the buffer holds (at shutdown; also called when it fills).
     func flush() {
@@ -104,11 +112,14 @@ final class AccessLog: @unchecked Sendable {  // `buffer`, `lastWrite`, `stampSe
     /// `METHOD path status sizeB 0.1ms`, written byte by byte: no Foundation formatting on this path.
     static func appendMessage(to line: inout [UInt8], method: String, target: String, status: Int, bytes: Int,
                               seconds: Double) {
-        appendSanitized(method.utf8, limit: 16, to: &line)
+        var method = method
+        method.withUTF8 { appendSanitized($0, limit: 16, to: &line) }
         line.append(0x20)
-        var path = target.utf8[...]
-        if let question = path.firstIndex(of: UInt8(ascii: "?")) { path = path[..<question] }
-        appendSanitized(path, limit: pathLimit, to: &line)
+        var target = target
+        target.withUTF8 { bytes in
+            let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.endIndex
+            appendSanitized(UnsafeBufferPointer(rebasing: bytes[..<end]), limit: pathLimit, to: &line)
+        }
         line.append(0x20)
         appendDecimal(status, to: &line)
         line.append(0x20)
@@ -119,22 +130,27 @@ final class AccessLog: @unchecked Sendable {  // `buffer`, `lastWrite`, `stampSe
         appendDecimal(tenths / 10, to: &line)
         line.append(UInt8(ascii: "."))
         appendDecimal(tenths % 10, to: &line)
-        line.append(contentsOf: [UInt8(ascii: "m"), UInt8(ascii: "s")])
+        line.append(UInt8(ascii: "m"))
+        line.append(UInt8(ascii: "s"))
     }
 
     /// Control bytes become `?`; past `limit` bytes the text is cut on a character boundary and `…` added.
-    static func appendSanitized<C: Collection>(_ text: C, limit: Int, to line: inout [UInt8]) where C.Element == UInt8 {
+    static func appendSanitized(_ text: UnsafeBufferPointer<UInt8>, limit: Int, to line: inout [UInt8]) {
+        // Nearly always: short and clean, copied in one go.
+        if text.count <= limit && !text.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
+            line.append(contentsOf: text)
+            return
+        }
         var count = 0
-        var index = text.startIndex
-        while index != text.endIndex {
-            let byte = text[index]
+        for byte in text {
             if count >= limit && byte & 0xC0 != 0x80 {
-                line.append(contentsOf: [0xE2, 0x80, 0xA6])
+                line.append(0xE2)
+                line.append(0x80)
+                line.append(0xA6)
                 return
             }
             line.append(byte < 0x20 || byte == 0x7F ? UInt8(ascii: "?") : byte)
             count += 1
-            index = text.index(after: index)
         }
     }
 

@@ -6,6 +6,11 @@ public struct HTTPHeaders: Sendable, Sequence {
         self.fields = fields.map { (name: $0.0, value: $0.1) }
     }
 
+    /// Takes the fields as they are (the transport's collector builds them in this shape).
+    init(fields: [(name: String, value: String)]) {
+        self.fields = fields
+    }
+
     /// The first value of a field, `nil` when absent.
     public subscript(name: String) -> String? {
         fields.first(where: { HTTPHeaders.same($0.name, name) })?.value
@@ -22,6 +27,9 @@ public struct HTTPHeaders: Sendable, Sequence {
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
+
+    /// Room for `count` fields, so adding several does not reallocate at each step.
+    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
 
     public var count: Int { fields.count }
 

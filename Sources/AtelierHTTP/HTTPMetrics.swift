@@ -7,7 +7,17 @@ public final class HTTPMetrics: @unchecked Sendable {
     public static let buckets: [Double] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
 
     private struct Key: Hashable { let route: String; let method: String; let status: Int }
-    private struct Histogram { var counts: [UInt64]; var sum: Double; var count: UInt64 }
+    private struct Histogram {
+        var counts = [UInt64](repeating: 0, count: HTTPMetrics.buckets.count)
+        var sum: Double = 0
+        var count: UInt64 = 0
+
+        mutating func record(_ seconds: Double) {
+            for index in HTTPMetrics.buckets.indices where seconds <= HTTPMetrics.buckets[index] { counts[index] += 1 }
+            sum += seconds
+            count += 1
+        }
+    }
 
     private let lock = NSLock()
     private var requests: [Key: UInt64] = [:]
@@ -24,11 +34,8 @@ public final class HTTPMetrics: @unchecked Sendable {
         lock.withLock {
             inFlight -= 1
             requests[Key(route: route, method: method.metricsLabel, status: status), default: 0] += 1
-            var histogram = latency[route] ?? Histogram(counts: Array(repeating: 0, count: HTTPMetrics.buckets.count), sum: 0, count: 0)
-            for (index, bound) in HTTPMetrics.buckets.enumerated() where seconds <= bound { histogram.counts[index] += 1 }
-            histogram.sum += seconds
-            histogram.count += 1
-            latency[route] = histogram
+            // Updated in place: a copy taken out of the dictionary and stored back copied the counts too.
+            latency[route, default: Histogram()].record(seconds)
         }
     }
 

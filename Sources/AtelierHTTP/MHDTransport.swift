@@ -311,13 +311,14 @@ final class MHDTransport: @unchecked Sendable {
                 return .YES
             }, context)
         }
-        return HTTPHeaders(box.fields)
+        return HTTPHeaders(fields: box.fields)
     }
 
     private func clientAddress(_ connection: OpaquePointer) -> String {
-        var buffer = [CChar](repeating: 0, count: 64)
-        atelier_mhd_client_address(connection, &buffer, buffer.count)
-        return String(cString: buffer)
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 64) { buffer in
+            atelier_mhd_client_address(connection, buffer.baseAddress!, buffer.count)
+            return String(cString: buffer.baseAddress!)
+        }
     }
 
     private func withSocketAddress<T>(host: String, port: Int,
@@ -355,5 +356,9 @@ private struct ConnectionHandle: @unchecked Sendable {
 
 /// Collects request headers from libmicrohttpd's iterator callback.
 private final class HeaderCollector {
-    var fields: [(String, String)] = []
+    var fields: [(name: String, value: String)]
+    init() {
+        fields = []
+        fields.reserveCapacity(16)
+    }
 }

@@ -139,6 +139,7 @@ final class RequestDispatcher: Sendable {
 
     private func decorate(_ response: Response) -> Response {
         var response = response
+        response.headers.reserveCapacity(response.headers.count + defaultHeaders.count)
         for (name, value) in defaultHeaders where !response.headers.contains(name) {
             response.headers.add(name, value)
         }

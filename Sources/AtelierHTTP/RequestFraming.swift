@@ -57,13 +57,27 @@ enum RequestFraming {
     /// RFC 9110 §5.6.2 `token`: one or more `tchar`.
     static func isToken<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         guard !bytes.isEmpty else { return false }
-        return bytes.allSatisfy { tokenBytes[Int($0)] }
+        return bytes.allSatisfy(isTokenByte)
     }
 
-    private static let tokenBytes: [Bool] = (0..<256).map { byte in
-        let byte = UInt8(byte)
-        return (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-            || Array("!#$%&'*+-.^_`|~".utf8).contains(byte)
+    /// `tchar` as two 64-bit masks (bytes 0–63, 64–127): a test per byte with no table to load.
+    @inline(__always)
+    static func isTokenByte(_ byte: UInt8) -> Bool {
+        byte < 64 ? (lowTokenMask >> UInt64(byte)) & 1 == 1
+            : byte < 128 ? (highTokenMask >> UInt64(byte - 64)) & 1 == 1 : false
+    }
+
+    private static let lowTokenMask: UInt64 = mask(over: 0..<64)
+    private static let highTokenMask: UInt64 = mask(over: 64..<128)
+
+    private static func mask(over range: Range<Int>) -> UInt64 {
+        var mask: UInt64 = 0
+        for byte in range {
+            let isToken = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || Array("!#$%&'*+-.^_`|~".utf8).contains(UInt8(byte))
+            if isToken { mask |= 1 << UInt64(byte - range.lowerBound) }
+        }
+        return mask
     }
 }
 

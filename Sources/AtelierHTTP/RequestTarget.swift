@@ -15,11 +15,18 @@ public struct RequestTarget: Sendable, Equatable {
     public init(parsing raw: String) throws(Invalid) {
         guard raw.utf8.count <= RequestTarget.maximumLength else { throw Invalid(code: .tooLong) }
         guard raw.hasPrefix("/") else { throw Invalid(code: .notOriginForm) }
+        // The common case, checked in one pass over the bytes: printable ASCII without `%` or `?` is
+        // its own decoding, so the path shares the target's storage (no copy, no validation pass).
+        if RequestTarget.isPlain(raw) {
+            path = raw
+            query = [:]
+            return
+        }
         let rawPath: Substring
         let rawQuery: Substring?
-        if let mark = raw.firstIndex(of: "?") {
+        if let mark = raw.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = raw[raw.startIndex..<mark]
-            rawQuery = raw[raw.index(after: mark)...]
+            rawQuery = raw[raw.utf8.index(after: mark)...]
         } else {
             rawPath = raw[...]
             rawQuery = nil
@@ -35,6 +42,17 @@ public struct RequestTarget: Sendable, Equatable {
             }
         }
         self.query = query
+    }
+
+    /// Printable ASCII only (no space, no control byte, no DEL, no byte ≥ 0x80), no `%`, no `?`.
+    static func isPlain(_ raw: String) -> Bool {
+        var raw = raw
+        return raw.withUTF8 { bytes in
+            for byte in bytes where byte <= 0x20 || byte >= 0x7F || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "?") {
+                return false
+            }
+            return true
+        }
     }
 
     static func decode(_ text: Substring, plusIsSpace: Bool) throws(Invalid) -> String {

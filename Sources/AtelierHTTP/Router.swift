@@ -31,6 +31,16 @@ public struct Router: Sendable {
     }
 
     private(set) var routes: [Route] = []
+    /// Indexes into `routes` (in registration order) by segment count and first segment when it is a
+    /// literal; routes starting with a parameter, or with no segment, are in `anyFirstSegment`. A request
+    /// is only matched against the routes that could bind it, so a static file does not walk the table.
+    private var byShape: [Shape: [Int]] = [:]
+    private var anyFirstSegment: [Int] = []
+
+    private struct Shape: Hashable {
+        let count: Int
+        let first: String
+    }
     /// Answers GET/HEAD requests no route matched (static files); `nil` → 404.
     private(set) var fallback: Action?
 
@@ -39,6 +49,11 @@ public struct Router: Sendable {
     public mutating func on(_ method: HTTPMethod, _ pattern: String, _ action: Action) {
         let segments = Router.split(pattern).map { part -> Segment in
             part.hasPrefix(":") ? .parameter(String(part.dropFirst())) : .literal(String(part))
+        }
+        if case .literal(let first)? = segments.first {
+            byShape[Shape(count: segments.count, first: first), default: []].append(routes.count)
+        } else {
+            anyFirstSegment.append(routes.count)
         }
         routes.append(Route(method: method, pattern: pattern, segments: segments, action: action))
     }
@@ -68,7 +83,10 @@ public struct Router: Sendable {
         let parts = Router.split(path)
         let lookup = method == .head ? HTTPMethod.get : method
         var allowed: [HTTPMethod] = []
-        for route in routes {
+        let literal = parts.first.flatMap { byShape[Shape(count: parts.count, first: String($0))] } ?? []
+        let candidates = anyFirstSegment.isEmpty ? literal : (literal + anyFirstSegment).sorted()
+        for index in candidates {
+            let route = routes[index]
             guard let parameters = Router.bind(route.segments, to: parts) else { continue }
             if route.method == lookup {
                 return .found(route.action, parameters: parameters, route: route.pattern)
@@ -91,6 +109,7 @@ public struct Router: Sendable {
     /// The non-empty segments of `path`, as slices (no copy): this runs for every request.
     static func split(_ path: String) -> [Substring] {
         var parts: [Substring] = []
+        parts.reserveCapacity(8)
         let bytes = path.utf8
         var start = bytes.startIndex
         var index = start
@@ -110,7 +129,8 @@ public struct Router: Sendable {
         for (segment, part) in zip(segments, parts) {
             if case .literal(let literal) = segment, literal != part { return nil }
         }
-        var parameters: [String: String] = [:]
+        guard segments.contains(where: { if case .parameter = $0 { true } else { false } }) else { return [:] }
+        var parameters = [String: String](minimumCapacity: segments.count)
         for (segment, part) in zip(segments, parts) {
             if case .parameter(let name) = segment { parameters[name] = String(part) }
         }

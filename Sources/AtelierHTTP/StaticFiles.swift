@@ -16,6 +16,16 @@ public final class StaticFiles: Sendable {
 
     private let entries: [String: Entry]
     private let aliases: [String: String]
+    /// The complete answers of the files kept in memory, by request path (`/app.js`, and each alias such
+    /// as `/`), built once: a request for one of these paths is answered by one dictionary lookup. A
+    /// key is always a clean path, so a hit needs none of the checks of `relativePath(for:aliases:)`.
+    private let prebuilt: [String: Prebuilt]
+
+    struct Prebuilt: Sendable {
+        let response: Response
+        let notModified: Response
+        let etag: String
+    }
 
     /// Indexes `directory` recursively. `aliases` maps request paths to files (`/` → `index.html`).
     public init(directory: URL, aliases: [String: String] = ["/": "index.html"]) throws {
@@ -45,30 +55,55 @@ public final class StaticFiles: Sendable {
         }
         self.entries = entries
         self.aliases = aliases
+        var prebuilt: [String: Prebuilt] = [:]
+        for (relative, entry) in entries {
+            if let answer = StaticFiles.prebuilt(entry) { prebuilt["/" + relative] = answer }
+        }
+        for (path, relative) in aliases {
+            if let entry = entries[relative], let answer = StaticFiles.prebuilt(entry) { prebuilt[path] = answer }
+        }
+        self.prebuilt = prebuilt
+    }
+
+    private static func prebuilt(_ entry: Entry) -> Prebuilt? {
+        guard let buffer = entry.buffer else { return nil }
+        let headers = headers(contentType: entry.contentType, etag: entry.etag)
+        return Prebuilt(response: Response(status: 200, headers: headers, body: .shared(buffer)),
+                        notModified: Response(status: 304, headers: headers), etag: entry.etag)
+    }
+
+    private static func headers(contentType: String, etag: String) -> HTTPHeaders {
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", contentType)
+        // No build step, no fingerprinted names: let browsers keep files but revalidate each use.
+        headers.set("Cache-Control", "no-cache")
+        headers.set("ETag", etag)
+        return headers
     }
 
     public var fileCount: Int { entries.count }
 
     /// Answers a GET/HEAD for `path` (already percent-decoded by the server).
     public func respond(to request: Request) throws -> Response {
+        if let answer = prebuilt[request.path] {
+            if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, answer.etag) {
+                return answer.notModified
+            }
+            return answer.response
+        }
         let relative = try StaticFiles.relativePath(for: request.path, aliases: aliases)
         guard let entry = entries[relative] else {
             throw HTTPError.notFound("file_not_found", "Fichier introuvable.")
         }
-        var headers = HTTPHeaders()
-        headers.set("Content-Type", entry.contentType)
-        // No build step, no fingerprinted names: let browsers keep files but revalidate each use.
-        headers.set("Cache-Control", "no-cache")
-        if let buffer = entry.buffer {
-            headers.set("ETag", entry.etag)
-            if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, entry.etag) {
-                return Response(status: 304, headers: headers)
+        if let answer = StaticFiles.prebuilt(entry) {
+            if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, answer.etag) {
+                return answer.notModified
             }
-            return Response(status: 200, headers: headers, body: .shared(buffer))
+            return answer.response
         }
         let bytes = try [UInt8](Data(contentsOf: entry.url))
         let etag = StaticFiles.etag(of: bytes)
-        headers.set("ETag", etag)
+        let headers = StaticFiles.headers(contentType: entry.contentType, etag: etag)
         if let candidates = request.headers["if-none-match"], StaticFiles.matches(candidates, etag) {
             return Response(status: 304, headers: headers)
         }

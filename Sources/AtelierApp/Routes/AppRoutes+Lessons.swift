@@ -12,8 +12,12 @@ extension AppRoutes {
         })
         // Anonymous readers with a shared namespace are served from the cache on the worker thread;
         // learners (first view to record) and per-learner namespaces take the async path.
+        let perLearner = services.cluster.isPerLearner  // read once: it searches two templates
         router.get("/api/lessons/:lesson/steps/:step", fast: { request, context in
-            guard request.bearerToken == nil, !services.cluster.isPerLearner else { return nil }
+            guard !perLearner, request.bearerToken == nil else { return nil }
+            let key = StepResponseCache.Key(lesson: try context.parameter("lesson"), step: try context.parameter("step"),
+                                            namespace: services.cluster.namespace, solution: false)
+            if let body = services.stepCache.cached(key) { return StepResponseCache.response(body) }
             let lesson = try services.lesson(context.parameter("lesson"))
             let step = try services.step(context.parameter("step"), in: lesson)
             return try services.stepResponse(step, in: lesson, namespace: services.cluster.namespace)

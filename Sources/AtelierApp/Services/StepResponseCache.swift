@@ -21,9 +21,15 @@ final class StepResponseCache: @unchecked Sendable {  // `entries` is guarded by
         self.limit = limit
     }
 
+    /// The cached body, if any. Keys are only stored by `body(for:make:)` with a real lesson and step,
+    /// so a hit for ids taken from a request needs no lookup of the lesson first.
+    func cached(_ key: Key) -> SharedBuffer? {
+        lock.withLock { entries[key] }
+    }
+
     /// The cached body, or the one `make` encodes (then kept).
     func body(for key: Key, make: () throws -> [UInt8]) rethrows -> SharedBuffer {
-        if let hit = lock.withLock({ entries[key] }) { return hit }
+        if let hit = cached(key) { return hit }
         let buffer = SharedBuffer(try make())
         lock.withLock {
             if entries.count >= limit { entries.removeAll(keepingCapacity: true) }
@@ -36,9 +42,10 @@ final class StepResponseCache: @unchecked Sendable {  // `entries` is guarded by
 
     /// A JSON response around cached bytes, with the headers `Response.json` would set.
     static func response(_ buffer: SharedBuffer) -> Response {
-        var headers = HTTPHeaders()
-        headers.set("Content-Type", "application/json; charset=utf-8")
-        headers.set("Cache-Control", "no-store")
-        return Response(status: 200, headers: headers, body: .shared(buffer))
+        Response(status: 200, headers: headers, body: .shared(buffer))
     }
+
+    /// Built once: the same two fields for every cached body.
+    private static let headers = HTTPHeaders([("Content-Type", "application/json; charset=utf-8"),
+                                              ("Cache-Control", "no-store")])
 }
