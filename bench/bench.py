@@ -138,8 +138,39 @@ def wrk_line(name: str, f: dict) -> str:
     extra = ""
     if f["non2xx"] or f["socket_errors"]:
         extra = f"  (non-2xx {f['non2xx']}, socket errors {f['socket_errors']})"
+    cpu = f"   CPU {f['cpu_us']:5.2f} µs/req" if "cpu_us" in f else ""
     return (f"    {name:<8} {f['rps']:>10.0f} req/s   p50 {ms(f['p50']):>9}   p99 {ms(f['p99']):>9}"
-            f"   ({f['requests']} requests){extra}")
+            f"   ({f['requests']} requests){cpu}{extra}")
+
+
+def cpu_ticks(pids: list[int]) -> int:
+    """User + system clock ticks used so far by these processes and their children processes' threads
+    (nginx: the master and its workers). Read from /proc: the server's own CPU, whatever else runs."""
+    total = 0
+    for pid in _with_children(pids):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (all threads of the process)
+    return total
+
+
+def _with_children(pids: list[int]) -> list[int]:
+    found = list(pids)
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            parent = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent in pids:
+            found.append(int(entry))
+    return found
+
+
+CLOCK_TICK = os.sysconf("SC_CLK_TCK")
 
 
 # --------------------------------------------------------------------------- nginx
@@ -391,26 +422,39 @@ class Bench:
 
     # ---- 1 and 2: Atelier vs nginx
 
-    def compare(self, label: str, atelier_port: int, nginx_port: int, path: str, connections: int = 64) -> tuple[dict, dict]:
-        """Alternating rounds (A, N, N, A, …) after a 1 s warm-up of each; returns the medians."""
+    def compare(self, label: str, atelier: Server, nginx: Nginx, path: str, connections: int = 64) -> tuple[dict, dict]:
+        """Alternating rounds (A, N, N, A, …) after a 1 s warm-up of each; returns the medians.
+
+        Besides requests per second, each round records the server's own CPU time per request (user +
+        system, from /proc, nginx's workers included): on a machine others load, throughput moves with
+        their work, the CPU a request costs much less."""
         runs = {"atelier": [], "nginx": []}
-        ports = {"atelier": atelier_port, "nginx": nginx_port}
+        ports = {"atelier": atelier.port, "nginx": nginx.port}
+        pids = {"atelier": [atelier.process.pid], "nginx": [nginx.process.pid]}
         for side in ("atelier", "nginx"):
             wrk(f"http://{LOOPBACK}:{ports[side]}{path}", threads=2, connections=connections, seconds=1)
         for r in range(self.rounds):
             order = ("atelier", "nginx") if r % 2 == 0 else ("nginx", "atelier")
             for side in order:
+                before = cpu_ticks(pids[side])
                 f = wrk(f"http://{LOOPBACK}:{ports[side]}{path}", threads=2, connections=connections, seconds=self.seconds)
+                used = cpu_ticks(pids[side]) - before
+                if f["requests"]:
+                    f["cpu_us"] = used / CLOCK_TICK * 1e6 / f["requests"]
                 runs[side].append(f)
-                say(wrk_line(side, f) + f"   [round {r + 1}]")
+                say(wrk_line(side, f) + f"   [round {r + 1}, load {os.getloadavg()[0]:.1f}]")
         medians = {}
         for side, fs in runs.items():
             medians[side] = {k: statistics.median(f[k] for f in fs) for k in ("rps", "p50", "p99")}
+            cpu = [f["cpu_us"] for f in fs if "cpu_us" in f]
+            medians[side]["cpu_us"] = statistics.median(cpu) if cpu else float("nan")
             medians[side]["bad"] = sum(f["non2xx"] + f["socket_errors"] for f in fs)
         a, n = medians["atelier"], medians["nginx"]
         say(f"    median   Atelier {a['rps']:.0f} req/s p99 {ms(a['p99'])} | nginx {n['rps']:.0f} req/s p99 {ms(n['p99'])}"
             f" | ratio {a['rps'] / n['rps']:.2f}× (best rounds: Atelier {max(f['rps'] for f in runs['atelier']):.0f}, "
             f"nginx {max(f['rps'] for f in runs['nginx']):.0f} req/s)")
+        say(f"    CPU per request (median)   Atelier {a['cpu_us']:.2f} µs | nginx {n['cpu_us']:.2f} µs"
+            f" | nginx / Atelier {n['cpu_us'] / a['cpu_us']:.2f}×")
         self.results.figures[label] = {"atelier": runs["atelier"], "nginx": runs["nginx"]}
         for f in runs["atelier"] + runs["nginx"]:
             f.pop("raw", None)
@@ -434,10 +478,12 @@ class Bench:
                     raise RuntimeError(f"{path}: Atelier and nginx do not serve the same bytes")
                 say(f"  GET {path} ({len(a_body)} bytes), keep-alive, 64 connections, wrk -t2, "
                     f"{self.rounds} × {self.seconds} s per side")
-                a, n = self.compare(f"static {path}", server.port, nginx.port, path)
+                a, n = self.compare(f"static {path}", server, nginx, path)
                 ratio = a["rps"] / n["rps"]
                 self.results.row(f"static {path} req/s (64 conns)", f"{a['rps']:.0f}", f"nginx {n['rps']:.0f}",
                                  ratio_text(ratio), "≥ 1.0×", ratio >= 1.0 and a["bad"] == 0)
+                self.results.row(f"static {path} CPU µs/req", f"{a['cpu_us']:.2f}", f"nginx {n['cpu_us']:.2f}",
+                                 ratio_text(n["cpu_us"] / a["cpu_us"]), "—")
                 self.results.row(f"static {path} p99", ms(a["p99"]), ms(n["p99"]),
                                  ratio_text(a["p99"] / n["p99"]) if n["p99"] else "—", "—")
         finally:
@@ -461,10 +507,12 @@ class Bench:
             if call(nginx.port, "GET", path).body != answer.body:
                 raise RuntimeError("nginx does not serve the same bytes")
             say(f"  GET {path} ({len(answer.body)} bytes of JSON) vs nginx serving a static copy, 64 connections")
-            a, n = self.compare("step json", server.port, nginx.port, path)
+            a, n = self.compare("step json", server, nginx, path)
             ratio = a["rps"] / n["rps"]
             self.results.row("step JSON req/s (64 conns)", f"{a['rps']:.0f}", f"nginx {n['rps']:.0f}",
                              ratio_text(ratio), "≥ 0.9×", ratio >= 0.9 and a["bad"] == 0)
+            self.results.row("step JSON CPU µs/req", f"{a['cpu_us']:.2f}", f"nginx {n['cpu_us']:.2f}",
+                             ratio_text(n["cpu_us"] / a["cpu_us"]), "—")
             self.results.row("step JSON p99", ms(a["p99"]), ms(n["p99"]),
                              ratio_text(a["p99"] / n["p99"]) if n["p99"] else "—", "—")
         finally:
