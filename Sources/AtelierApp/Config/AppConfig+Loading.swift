@@ -88,6 +88,12 @@ extension AppConfig {
             try read("failedResumePerMinute", &config.rateLimits.failedResumePerMinute)
             try limits.rejectUnknownKeys()
         }
+        if var live = try reader.object("live") {
+            if let seconds = try live.number("heartbeatSeconds", in: 1...20) { config.live.heartbeatSeconds = seconds }
+            if let seconds = try live.number("refreshSeconds", in: 1...60) { config.live.refreshSeconds = seconds }
+            if let count = try live.integer("streamsPerLearner", in: 1...64) { config.live.streamsPerLearner = count }
+            try live.rejectUnknownKeys()
+        }
         try reader.rejectUnknownKeys()
         try config.applyEnvironment(environment)
         return config

@@ -29,6 +29,18 @@ public struct AppConfig: Sendable {
         public init() {}
     }
 
+    /// The `live` section: the live page's stream (`GET /api/lessons/{lesson}/live`).
+    public struct Live: Sendable, Equatable {
+        /// A `: ping` comment when nothing else was sent for this long; also how often an open
+        /// stream re-checks its learner's token and keeps their cluster watched.
+        public var heartbeatSeconds: Double = 15
+        /// Without observation (`cluster.observeIdleMinutes` 0): each open stream refreshes this often.
+        public var refreshSeconds: Double = 5
+        /// Streams one learner may hold open at once (tabs); beyond, 429.
+        public var streamsPerLearner: Int = 6
+        public init() {}
+    }
+
     public var host: String = "127.0.0.1"
     public var port: Int = 8088
     public var threads: Int = max(ProcessInfo.processInfo.activeProcessorCount, 1)
@@ -55,6 +67,7 @@ public struct AppConfig: Sendable {
     /// Dates of the Excel CSV (`timeZone` in config.json, an IANA name such as `Europe/Paris`);
     /// the machine's own zone by default.
     public var timeZone: TimeZone = .current
+    public var live = Live()
 
     public init() {}
 

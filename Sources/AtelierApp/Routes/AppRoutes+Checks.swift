@@ -21,7 +21,8 @@ extension AppRoutes {
             let click = CheckClick(learner: learner.id, lesson: lesson.id, step: step.id, answers: answers)
             return try await services.checkClicks.run(click) {
             let result = await services.engine.run(lesson: lesson.id, step: step.id, checks: try services.checks(of: step, in: lesson), quiz: step.quiz,
-                                                   answers: answers, target: target, timeline: timeline)
+                                                   answers: answers, target: target, timeline: timeline,
+                                                   revision: await services.revision(of: learner.id))
             let run = CheckRun(at: services.now(), lesson: lesson.id, step: step.id, passed: result.passed,
                                durationMs: result.durationMs, checks: result.checks)
             _ = try await services.store.recordCheckRun(learnerId: learner.id, run: run, outline: services.outline(lesson))
@@ -44,7 +45,8 @@ extension AppRoutes {
             guard let statefulSet = lesson.observedStatefulSet else {
                 throw HTTPError.notFound("nothing_to_observe", "Cette leçon n'a pas de panneau d'observation.")
             }
-            let view = await services.engine.clusterView(target: try services.cluster.target(learnerId: learner.id), statefulSet: statefulSet)
+            let view = await services.engine.clusterView(target: try services.cluster.target(learnerId: learner.id), statefulSet: statefulSet,
+                                                         revision: await services.revision(of: learner.id))
             return try Response.json(view)
         }
     }

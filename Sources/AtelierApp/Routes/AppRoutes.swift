@@ -7,6 +7,7 @@ enum AppRoutes {
         registerLessons(on: &router, services: services)
         registerLearners(on: &router, services: services)
         registerChecks(on: &router, services: services)
+        registerLive(on: &router, services: services)
         registerTrainer(on: &router, services: services)
         registerClasses(on: &router, services: services)
         let files = services.staticFiles

@@ -36,6 +36,8 @@ public struct AppServices: Sendable {
     let classProgress = ClassProgressRenderer()
     /// Check clicks in flight, so that repeated clicks of one learner count once.
     let checkClicks = CheckClicks()
+    /// Live streams open now (per-learner cap, metrics).
+    let liveStreams = LiveStreams()
     /// Per-address throttles of failed authentications and registrations, and the origin check.
     let guards: RequestGuard
 
@@ -107,6 +109,9 @@ public struct AppServices: Sendable {
                            guards: RequestGuard(limits: config.rateLimits, host: config.host, port: config.port, logger: logger))
         let clicks = services.checkClicks
         services.metrics.registerGauge("atelier_check_clicks_joined") { Double(clicks.waiting) }
+        let live = services.liveStreams
+        services.metrics.registerGauge("atelier_live_streams") { Double(live.total) }
+        services.metrics.registerGauge("atelier_live_refreshes") { Double(live.refreshes) }
         return services
     }
 

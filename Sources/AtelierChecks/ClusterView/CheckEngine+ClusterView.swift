@@ -9,19 +9,31 @@ extension CheckEngine {
     /// The learner's StatefulSet, its pods, its PVCs and their recent events, for the live
     /// observation panel. One kubectl call; shared by concurrent pollers of the same namespace.
     public func clusterView(target: ClusterTarget, statefulSet: String) async -> ClusterView {
+        await clusterView(target: target, statefulSet: statefulSet, revision: nil)
+    }
+
+    /// The panel from a snapshot shared with the live page when the observer's `revision` of the
+    /// learner says nothing changed since it was taken (see `SnapshotCache`).
+    package func clusterView(target: ClusterTarget, statefulSet: String, revision: Int?) async -> ClusterView {
         guard DNSNames.isLabel(statefulSet) else {
             return ClusterView(namespace: target.namespace, statefulset: nil, pods: [], pvcs: [], events: [],
                                error: ClusterViewError(code: "invalid_statefulset", message: "Nom de StatefulSet invalide."))
         }
         return await views.run(ViewKey(target: target, statefulSet: statefulSet)) { [self] in
-            await buildView(target: target, statefulSet: statefulSet)
+            let kinds = Self.viewKinds
+            let snapshot = await sharedSnapshot(kinds: kinds, target: target, deadline: runner.makeDeadline(), revision: revision)
+            return makeView(snapshot, kinds: kinds, target: target, statefulSet: statefulSet)
         }
     }
 
-    private func buildView(target: ClusterTarget, statefulSet name: String) async -> ClusterView {
-        let kinds: Set<ResourceKind> = [.statefulSet, .pod, .persistentVolumeClaim, .event]
+    /// What the panel shows: the StatefulSet, its pods, its claims and their events.
+    static let viewKinds: Set<ResourceKind> = [.statefulSet, .pod, .persistentVolumeClaim, .event]
+
+    /// The panel from one snapshot (`name` already checked as a DNS label).
+    func makeView(_ loaded: Result<ClusterSnapshot, KubectlError>, kinds: Set<ResourceKind>, target: ClusterTarget,
+                  statefulSet name: String) -> ClusterView {
         let snapshot: ClusterSnapshot
-        switch await loadSnapshot(kinds: kinds, target: target, deadline: runner.makeDeadline()) {
+        switch loaded {
         case .failure(let error):
             return ClusterView(namespace: target.namespace, statefulset: nil, pods: [], pvcs: [], events: [],
                                error: ClusterViewError(code: error.apiCode, message: error.message))

@@ -4,7 +4,7 @@ import AtelierContent
 extension CheckEngine {
     /// One run: fetch once (namespaced snapshot, cluster-scoped lists, then execs in parallel),
     /// judge every compiled check against that, render the messages.
-    func evaluate(_ checks: StepChecks, target: ClusterTarget, timeline: Timeline? = nil) async -> [CheckResult] {
+    func evaluate(_ checks: StepChecks, target: ClusterTarget, timeline: Timeline? = nil, revision: Int? = nil) async -> [CheckResult] {
         let deadline = runner.makeDeadline()
         var merged = CheckRequirements()
         for check in checks.checks { merged.merge(check.requirements) }
@@ -12,7 +12,8 @@ extension CheckEngine {
 
         var context = CheckContext(namespace: target.namespace)
         context.timeline = timeline
-        async let snapshot = needs.kinds.isEmpty ? nil : loadSnapshot(kinds: needs.kinds, target: target, deadline: deadline)
+        async let snapshot = needs.kinds.isEmpty ? nil
+            : sharedSnapshot(kinds: needs.kinds, target: target, deadline: deadline, revision: revision)
         async let storageClasses = needs.storageClasses
             ? loadItems(["get", "storageclasses", "-o", "json"], scope: .cluster, target: target, deadline: deadline) : nil
         async let systemPods = loadSystemPods(needs.systemPods, target: target, deadline: deadline)

@@ -16,6 +16,9 @@ public final class CheckEngine: Sendable {
     let runs = SingleFlight<RunKey, [CheckResult]>()
     let environments = SingleFlight<ClusterTarget, EnvironmentReport>()
     let views = SingleFlight<ViewKey, ClusterView>()
+    /// Snapshots shared between the live page and « Vérifier » (fresh, same observer revision).
+    let snapshots = SnapshotCache()
+    let snapshotFlights = SingleFlight<SnapshotKey, Result<ClusterSnapshot, KubectlError>>()
 
     /// Uses the server's own environment for kubectl (PATH, HOME, KUBECONFIG…).
     public convenience init(settings: ClusterSettings, logger: Logger) {
@@ -39,13 +42,13 @@ public final class CheckEngine: Sendable {
     /// Checks a step with what Atelier's watches saw of the target (`timeline`), the first source
     /// of evidence for the order checks.
     package func run(lesson: String, step: String, checks: StepChecks, quiz: [QuizQuestion]?, answers: [String: [String]]?,
-                     target: ClusterTarget, timeline: Timeline?) async -> StepCheckResult {
+                     target: ClusterTarget, timeline: Timeline?, revision: Int? = nil) async -> StepCheckResult {
         let clock = ContinuousClock()
         let started = clock.now
         var results: [CheckResult] = []
         if !checks.isEmpty {
             results = await runs.run(RunKey(lesson: lesson, step: step, target: target)) { [self] in
-                await evaluate(checks, target: target, timeline: timeline)
+                await evaluate(checks, target: target, timeline: timeline, revision: revision)
             }
         }
         if let quiz {
