@@ -17,19 +17,20 @@ export class ApiError extends Error {
 const NETWORK_MESSAGE = 'Le serveur Atelier ne répond pas. Vérifiez votre connexion, puis réessayez.';
 
 /**
- * Appelle l'API. `token` ajoute `Authorization: Bearer …` ; `body` est envoyé en JSON.
+ * Appelle l'API. `token` ajoute `Authorization: Bearer …` ; `body` est envoyé en JSON, `plain` tel quel (text/plain).
  * Renvoie le JSON décodé (ou le texte si `raw`), lève `ApiError` sinon.
  */
-export async function apiFetch(path, { method = 'GET', token, body, signal, accept = 'application/json', raw = false } = {}) {
+export async function apiFetch(path, { method = 'GET', token, body, plain, signal, accept = 'application/json', raw = false } = {}) {
   const headers = { Accept: accept };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (plain !== undefined) headers['Content-Type'] = 'text/plain; charset=utf-8';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: plain !== undefined ? plain : (body === undefined ? undefined : JSON.stringify(body)),
       cache: 'no-store',
       credentials: 'omit',
       signal,

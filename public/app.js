@@ -10,6 +10,7 @@ import { trackTopbar } from './layout.js';
 import * as registration from './views/registration.js';
 import * as introduction from './views/introduction.js';
 import * as stepView from './views/step.js';
+import * as account from './views/account.js';
 
 const STORAGE_KEY = 'atelier.learner';
 
@@ -37,6 +38,7 @@ export function start(doc = document) {
     progressText: doc.getElementById('progress-text'),
     timer: doc.getElementById('timer'),
     brand: doc.getElementById('brand'),
+    footer: doc.getElementById('site-footer'),
   };
 
   const state = { lessonId: null, lesson: null, learner: loadLearner(), me: null, notice: null };
@@ -103,6 +105,7 @@ export function start(doc = document) {
     stepUrl(stepId) {
       const url = new URL(location.href);
       url.hash = '';
+      url.searchParams.delete('page');
       if (stepId) url.searchParams.set('etape', stepId);
       else url.searchParams.delete('etape');
       return `${url.pathname}${url.search}`;
@@ -143,6 +146,7 @@ export function start(doc = document) {
   function updateHeader() {
     const learner = state.learner;
     ui.learnerBox.hidden = !learner;
+    if (ui.footer) ui.footer.hidden = !learner;
     ui.learnerName.textContent = learner ? learner.name : '';
 
     const steps = (state.lesson && state.lesson.steps) || [];
@@ -236,6 +240,10 @@ export function start(doc = document) {
       showRegister();
       return;
     }
+    if (new URLSearchParams(location.search).get('page') === 'compte') {
+      mount('account', account, { focus });
+      return;
+    }
     const stepId = currentStepParam();
     if (stepId) mount('step', stepView, { stepId, focus });
     else mount('intro', introduction, { focus });
@@ -290,7 +298,7 @@ export function start(doc = document) {
     const stepId = currentStepParam();
     // Un simple changement d'ancre (#section) ne doit pas recharger la vue.
     if (current && current.name === 'step' && stepId === current.stepId) return;
-    if (current && current.name === 'intro' && !stepId) return;
+    if (current && current.name === 'intro' && !stepId && new URLSearchParams(location.search).get('page') !== 'compte') return;
     route({ focus: true });
   });
   on(doc, 'visibilitychange', () => {

@@ -13,6 +13,8 @@ struct StandinArguments {
     var container: String?
     var ignoreNotFound = false
     var clientOnly = false
+    /// `config view --raw`: inline data and secrets printed as they are.
+    var raw = false
     /// `--watch` / `-w`: stream changes after the initial list.
     var watch = false
     /// `--output-watch-events`: wrap each printed object in `{"type", "object"}`.
@@ -72,6 +74,7 @@ struct StandinArguments {
             case "-o", "--output": parsed.output = value
             case "-c", "--container": parsed.container = value
             case "--ignore-not-found": parsed.ignoreNotFound = value.map { $0 != "false" } ?? true
+            case "--raw": parsed.raw = value.map { $0 != "false" } ?? true
             case "--client": parsed.clientOnly = value.map { $0 != "false" } ?? true
             case "-w", "--watch": parsed.watch = value.map { $0 != "false" } ?? true
             case "--output-watch-events": parsed.outputWatchEvents = value.map { $0 != "false" } ?? true

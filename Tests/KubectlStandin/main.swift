@@ -21,7 +21,12 @@ func finish(_ answer: StandinAnswer) -> Never {
 
 /// KUBECTL_STANDIN_CLASS: one state file per learner namespace (see ClassRoom.swift).
 let classRoom = environment["KUBECTL_STANDIN_CLASS"].flatMap { $0.isEmpty ? nil : ClassRoom(directory: $0) }
+/// Read once before the scenario: `config view` needs none, a kubeconfig or a namespace may choose it.
 let earlyArguments = try? StandinArguments.parse(argv)
+if let arguments = earlyArguments, arguments.verb == "config" {
+    StandinLog.append(scenario: "-", arguments: argv, childPid: nil, to: environment["KUBECTL_STANDIN_LOG"])
+    finish(ConfigCommand.run(arguments))
+}
 /// A call aimed at one namespace of the class answers from that namespace's state.
 let classNamespace: String? = if let classRoom, let namespace = earlyArguments?.namespace, classRoom.contains(namespace) {
     namespace
@@ -30,6 +35,14 @@ let classNamespace: String? = if let classRoom, let namespace = earlyArguments?.
 }
 
 func scenarioName() -> String? {
+    if let table = environment["KUBECTL_STANDIN_SERVERS"], !table.isEmpty, let kubeconfig = earlyArguments?.kubeconfig {
+        switch ConfigCommand.scenario(servers: table, kubeconfig: kubeconfig) {
+        case .scenario(let name): return name
+        case .unreachable(let stderr):
+            StandinLog.append(scenario: "-", arguments: argv, childPid: nil, to: environment["KUBECTL_STANDIN_LOG"])
+            finish(StandinAnswer(stderr: stderr, exitCode: 1))
+        }
+    }
     if let name = environment["KUBECTL_STANDIN_SCENARIO"], !name.isEmpty { return name }
     if let classRoom, let classNamespace, let last = classRoom.lines(classNamespace).last { return last }
     guard let path = environment["KUBECTL_STANDIN_STATE"], let text = try? String(contentsOfFile: path, encoding: .utf8) else {

@@ -36,6 +36,10 @@ STORAGE_KEY = "atelier.learner"
 PASSING_SCENARIO = "all-ok"
 FAILING_SCENARIO = os.environ.get("ATELIER_UI_FAILING_SCENARIO", "empty")
 
+# A learner's own MicroK8s VM, as `microk8s config` names it, and the stand-in scenario behind it.
+OWN_CLUSTER_SERVER = "https://10.1.2.3:16443"
+OWN_CLUSTER_SCENARIO = PASSING_SCENARIO
+
 WAIT = 15  # seconds: generous, the machine is shared
 
 
@@ -190,6 +194,9 @@ def start_server(tmp: Path) -> Server:
             "requestTimeoutSeconds": 2,
             # A bound, not an expected duration: a busy machine starts the stand-in slowly.
             "checkTimeoutSeconds": 60,
+            # « Connecter mon cluster » (test_account.py): a learner's own kubeconfig naming
+            # OWN_CLUSTER_SERVER reaches the stand-in's OWN_CLUSTER_SCENARIO.
+            "learnerKubeconfig": True,
         },
     }
     config_path = tmp / "config.json"
@@ -224,6 +231,7 @@ def standin_env(scenario_file: Path, tmp: Path) -> dict:
         "KUBECTL_STANDIN_STATE": str(scenario_file),
         "KUBECTL_STANDIN_DIR": str(REPO / "Tests" / "KubectlStandin" / "scenarios"),
         "KUBECTL_STANDIN_LOG": str(tmp / "kubectl-standin.log"),
+        "KUBECTL_STANDIN_SERVERS": f"{OWN_CLUSTER_SERVER}={OWN_CLUSTER_SCENARIO}",
     }
     return env
 

@@ -47,3 +47,9 @@ extension ConfigError: HTTPResponseError {
     public var apiCode: String { "invalid_config" }
     public var message: String { "La configuration du serveur est invalide (\(key)) : \(detail)" }
 }
+
+/// A learner's kubeconfig that Atelier will not use: 400 with the precise French reason.
+extension KubeconfigRefusal: HTTPResponseError {
+    public var status: Int { code == .tooLarge ? 413 : 400 }
+    public var apiCode: String { "kubeconfig_" + code.rawValue }
+}

@@ -13,7 +13,7 @@ extension AppRoutes {
                 throw HTTPError(409, code: "nothing_to_check", message: "L'étape « \(step.title) » n'a rien à vérifier.")
             }
             let answers = try QuizAnswers.parse(request, quiz: step.quiz)
-            let target = try services.cluster.target(learnerId: learner.id)
+            let target = try services.target(for: learner.id)
             await services.observe(learner.id)
             let timeline = await services.timeline(of: learner.id)
             // The same learner clicking again (same step, same answers) while a run is in flight joins
@@ -36,7 +36,7 @@ extension AppRoutes {
                 return try Response.json(EnvironmentReport(
                     ready: false, message: "Identifiez-vous pour vérifier votre environnement.", checks: []))
             }
-            let report = await services.engine.environment(target: try services.cluster.target(learnerId: learner?.id))
+            let report = await services.engine.environment(target: try services.target(for: learner?.id))
             return try Response.json(report)
         }
         router.get("/api/lessons/:lesson/cluster") { request, context in
@@ -45,7 +45,7 @@ extension AppRoutes {
             guard let statefulSet = lesson.observedStatefulSet else {
                 throw HTTPError.notFound("nothing_to_observe", "Cette leçon n'a pas de panneau d'observation.")
             }
-            let view = await services.engine.clusterView(target: try services.cluster.target(learnerId: learner.id), statefulSet: statefulSet,
+            let view = await services.engine.clusterView(target: try services.target(for: learner.id), statefulSet: statefulSet,
                                                          revision: await services.revision(of: learner.id))
             return try Response.json(view)
         }

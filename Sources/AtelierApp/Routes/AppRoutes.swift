@@ -10,6 +10,7 @@ enum AppRoutes {
         registerLive(on: &router, services: services)
         registerTrainer(on: &router, services: services)
         registerClasses(on: &router, services: services)
+        registerKubeconfig(on: &router, services: services)
         let files = services.staticFiles
         router.fallback(.immediate { request, _ in try files.respond(to: request) })
     }

@@ -40,6 +40,8 @@ public struct AppServices: Sendable {
     let liveStreams = LiveStreams()
     /// Per-address throttles of failed authentications and registrations, and the origin check.
     let guards: RequestGuard
+    /// Learners' own kubeconfigs; nil unless `cluster.learnerKubeconfig` is true.
+    let kubeconfigs: KubeconfigFiles?
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {
@@ -88,6 +90,14 @@ public struct AppServices: Sendable {
                                        persistence: TimelineStorage(files: timelines), logger: logger,
                                        idleAfter: .seconds(cluster.observeIdleMinutes * 60), now: now)
         }
+        var kubeconfigs: KubeconfigFiles?
+        if cluster.learnerKubeconfig {
+            do {
+                kubeconfigs = try KubeconfigFiles(dataDirectory: config.dataDir)
+            } catch {
+                throw StartupError(.dataDirectory, "data directory \(config.dataDir.path)/kubeconfigs is unusable: \(error)")
+            }
+        }
         let outlines = Dictionary(uniqueKeysWithValues: catalog.lessons.map { lesson in
             (lesson.id, LessonOutline(id: lesson.id, steps: lesson.steps.map {
                 OutlineStep(id: $0.id, title: $0.title, checkable: $0.isCheckable)
@@ -106,7 +116,8 @@ public struct AppServices: Sendable {
                            trainerToken: config.trainerToken ?? TrainerToken.generate(),
                            trainerTokenGenerated: config.trainerToken == nil,
                            checks: checks, outlines: outlines, now: now,
-                           guards: RequestGuard(limits: config.rateLimits, host: config.host, port: config.port, logger: logger))
+                           guards: RequestGuard(limits: config.rateLimits, host: config.host, port: config.port, logger: logger),
+                           kubeconfigs: kubeconfigs)
         let clicks = services.checkClicks
         services.metrics.registerGauge("atelier_check_clicks_joined") { Double(clicks.waiting) }
         let live = services.liveStreams
@@ -138,10 +149,19 @@ public struct AppServices: Sendable {
     /// Starts (or keeps) watching the learner's target: from the start of a lesson, a step view or
     /// a check on, what happens in their namespace is recorded.
     func observe(_ learnerID: String) async {
-        guard let observer, let target = try? cluster.target(learnerId: learnerID) else { return }
+        guard let observer, let target = try? target(for: learnerID) else { return }
         // A learner with a target of their own (their own context or kubeconfig) is watched on
         // that target alone; learners who each have a namespace on one cluster share one feed.
-        await observer.observe(key: learnerID, target: target, classWide: cluster.watchesClassWide)
+        await observer.observe(key: learnerID, target: target,
+                               classWide: cluster.watchesClassWide && target.kubeconfig == nil)
+    }
+
+    /// Where `learnerID`'s checks, environment indicator and watches run: the configured target, or
+    /// the learner's own kubeconfig when they uploaded one (`cluster.learnerKubeconfig`). The one
+    /// place a target is resolved for a learner.
+    func target(for learnerID: String?) throws(ClusterSettingsError) -> ClusterTarget {
+        let own = learnerID.flatMap { kubeconfigs?.path(learnerId: $0) }
+        return try cluster.target(learnerId: learnerID, learnerKubeconfig: own)
     }
 
     /// What Atelier saw of the learner's target, for the order checks.

@@ -11,7 +11,7 @@ import Logging
 /// costs one run's worth of kubectl processes.
 public final class CheckEngine: Sendable {
     public let settings: ClusterSettings
-    let runner: KubectlRunner
+    package let runner: KubectlRunner
     let logger: Logger
     let runs = SingleFlight<RunKey, [CheckResult]>()
     let environments = SingleFlight<ClusterTarget, EnvironmentReport>()

@@ -56,7 +56,7 @@ public final class KubectlRunner: Sendable {
     package func argv(_ arguments: [String], scope: KubectlScope, target: ClusterTarget, requestTimeout: String? = nil) -> [String] {
         var argv = settings.kubectl
         argv.append("--request-timeout=\(requestTimeout ?? "\(settings.requestTimeoutSeconds)s")")
-        if let kubeconfig = settings.kubeconfig { argv.append("--kubeconfig=\(kubeconfig)") }
+        if let kubeconfig = target.kubeconfig ?? settings.kubeconfig { argv.append("--kubeconfig=\(kubeconfig)") }
         if let context = target.context { argv.append("--context=\(context)") }
         switch scope {
         case .target: argv.append("--namespace=\(target.namespace)")
@@ -71,11 +71,18 @@ public final class KubectlRunner: Sendable {
     package func execute(_ arguments: [String], scope: KubectlScope, target: ClusterTarget, deadline: ContinuousClock.Instant)
         async -> Result<KubectlOutput, KubectlError>
     {
+        await execute(argv: argv(arguments, scope: scope, target: target), deadline: deadline)
+    }
+
+    /// Runs a full argv (the configured prefix first). `quiet`: kubectl's stderr is kept out of the
+    /// log, for a command whose errors may quote a learner's secrets (`config view` of an upload).
+    package func execute(argv: [String], deadline: ContinuousClock.Instant, quiet: Bool = false)
+        async -> Result<KubectlOutput, KubectlError>
+    {
         guard let path = executablePath else {
             logger.warning("kubectl introuvable", metadata: ["command": "\(settings.kubectl.first ?? "")"])
             return .failure(notFoundError)
         }
-        let argv = argv(arguments, scope: scope, target: target)
         var acquired = await semaphore.acquire(deadline: deadline)
         if acquired && ContinuousClock.now >= deadline {
             // Past the deadline after queueing, spawning would only start a process to kill at once.
@@ -145,7 +152,7 @@ public final class KubectlRunner: Sendable {
             if status == 0 {
                 logger.debug("kubectl", metadata: metadata)
             } else {
-                metadata["stderr"] = "\(KubectlError.lastLine(stderr))"
+                if !quiet { metadata["stderr"] = "\(KubectlError.lastLine(stderr))" }
                 logger.info("kubectl en échec", metadata: metadata)
             }
             return .success(KubectlOutput(exitStatus: status, stdout: outcome.stdout, stderr: stderr, duration: outcome.duration))

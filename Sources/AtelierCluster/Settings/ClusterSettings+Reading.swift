@@ -45,6 +45,21 @@ extension ClusterSettings {
             guard let minutes = value.intValue else { throw wrongType("observeIdleMinutes", "a whole number", value) }
             observeIdleMinutes = minutes
         }
+        if let value = object.value("learnerKubeconfig") {
+            guard let enabled = value.boolValue else { throw wrongType("learnerKubeconfig", "true or false", value) }
+            learnerKubeconfig = enabled
+        }
+        if let value = object.value("allowedServers") {
+            guard let items = value.arrayValue else { throw wrongType("allowedServers", "an array of CIDR blocks", value) }
+            allowedServers = []
+            for (index, item) in items.enumerated() {
+                guard let text = item.stringValue, let block = IPBlock(text) else {
+                    throw ClusterSettingsError(.invalidServers, key: "\(object.path(of: "allowedServers"))[\(index)]",
+                        message: "expected a CIDR block such as \"10.0.0.0/8\" or \"fc00::/7\" (no host bits set), found \(item.displayText)")
+                }
+                allowedServers.append(block)
+            }
+        }
         if let unknown = object.firstUnknownKey() {
             throw ClusterSettingsError(.unknownKey, key: object.path(of: unknown),
                 message: "unknown key (check its spelling against the README)")

@@ -18,8 +18,9 @@ extension ClusterSettings {
     ///
     /// Re-validates the result because the namespace goes into kubectl's argv and must stay a
     /// DNS-1123 label whatever the id; a per-learner template without a learner is
-    /// `learnerRequired`, which the App answers with 401.
-    public func target(learnerId: String?) throws(ClusterSettingsError) -> ClusterTarget {
+    /// `learnerRequired`, which the App answers with 401. `learnerKubeconfig` is the path of the
+    /// learner's own kubeconfig: it replaces the configured kubeconfig and context.
+    public func target(learnerId: String?, learnerKubeconfig: String? = nil) throws(ClusterSettingsError) -> ClusterTarget {
         if isPerLearner {
             guard let learnerId else {
                 throw ClusterSettingsError(.learnerRequired, key: "cluster.namespace",
@@ -34,6 +35,9 @@ extension ClusterSettings {
         guard DNSNames.isLabel(namespace) else {
             throw ClusterSettingsError(.invalidNamespace, key: "cluster.namespace",
                 message: "« \(namespace) » n'est pas un nom de namespace valide (DNS-1123 : au plus 63 caractères parmi a–z, 0–9 et « - », commençant et finissant par une lettre ou un chiffre).")
+        }
+        if let learnerKubeconfig {
+            return ClusterTarget(namespace: namespace, context: nil, kubeconfig: learnerKubeconfig)
         }
         var context: String?
         if let template = self.context {

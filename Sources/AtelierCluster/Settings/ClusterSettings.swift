@@ -28,6 +28,12 @@ public struct ClusterSettings: Sendable, Hashable {
     /// who each have one on a shared cluster, cost one set of six watch processes for the whole
     /// class; only a context or kubeconfig per learner costs six processes per watched learner.
     public var observeIdleMinutes: Int
+    /// Learners may hand Atelier their own cluster's kubeconfig (`PUT /api/me/kubeconfig`); their
+    /// checks, environment indicator and watches then use it. Off by default.
+    public var learnerKubeconfig: Bool
+    /// Where a learner's kubeconfig may point kubectl: CIDR blocks (default private ranges and
+    /// loopback), so Atelier cannot be aimed at arbitrary hosts.
+    public var allowedServers: [IPBlock]
 
     public init(
         kubectl: [String] = ["kubectl"],
@@ -37,8 +43,12 @@ public struct ClusterSettings: Sendable, Hashable {
         requestTimeoutSeconds: Int = 5,
         checkTimeoutSeconds: Double = 20,
         maxConcurrentKubectl: Int = 8,
-        observeIdleMinutes: Int = 30
+        observeIdleMinutes: Int = 30,
+        learnerKubeconfig: Bool = false,
+        allowedServers: [IPBlock] = IPBlock.privateAndLoopback
     ) {
+        self.learnerKubeconfig = learnerKubeconfig
+        self.allowedServers = allowedServers
         self.observeIdleMinutes = observeIdleMinutes
         self.kubectl = kubectl
         self.kubeconfig = kubeconfig

@@ -22,6 +22,8 @@ public struct ClusterSettingsError: Error, Sendable, Hashable, CustomStringConve
         case unknownPlaceholder
         /// A key of the `cluster` section that does not exist (a typo would otherwise be ignored).
         case unknownKey
+        /// An `allowedServers` entry is not a CIDR block.
+        case invalidServers
         /// A key has the wrong JSON type.
         case invalidType
         /// The namespace or context is per learner but no learner was identified.

@@ -7,9 +7,13 @@ import AtelierContent
 public struct ClusterTarget: Hashable, Sendable {
     public var namespace: String
     public var context: String?
+    /// The learner's own kubeconfig (`cluster.learnerKubeconfig`), passed as `--kubeconfig` instead
+    /// of the configured one; its one context is its current context, so `context` is then nil.
+    public var kubeconfig: String?
 
-    public init(namespace: String, context: String? = nil) {
+    public init(namespace: String, context: String? = nil, kubeconfig: String? = nil) {
         self.namespace = namespace
         self.context = context
+        self.kubeconfig = kubeconfig
     }
 }
