@@ -118,7 +118,9 @@ do {
     let responder = Responder(scenario: scenario, arguments: arguments, learnerNamespace: namespace)
     if arguments.verb == "get" && arguments.watch {
         try responder.refuseIfFailing()
-        let statePath = environment["KUBECTL_STANDIN_SCENARIO"].flatMap { $0.isEmpty ? nil : $0 } == nil
+        // A learner's own cluster (KUBECTL_STANDIN_SERVERS) has a fixed state: the state file is the server's.
+        let ownCluster = environment["KUBECTL_STANDIN_SERVERS"].map { !$0.isEmpty } == true && arguments.kubeconfig != nil
+        let statePath = environment["KUBECTL_STANDIN_SCENARIO"].flatMap { $0.isEmpty ? nil : $0 } == nil && !ownCluster
             ? environment["KUBECTL_STANDIN_STATE"] : nil
         let classWatch = classRoom.flatMap { room in arguments.allNamespaces || classNamespace != nil ? room : nil }
         WatchStream(root: root, arguments: arguments, learnerNamespace: namespace, statePath: statePath, classRoom: classWatch)
