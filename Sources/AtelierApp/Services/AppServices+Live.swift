@@ -20,7 +20,7 @@ extension AppServices {
     func liveState(learnerID: String, lesson: Lesson, step: LessonStep, checks: StepChecks, revision: Int?) async -> LiveState {
         liveStreams.refreshed()
         let target: ClusterTarget
-        do { target = try cluster.target(learnerId: learnerID) } catch {
+        do { target = try self.target(for: learnerID) } catch {
             return LiveState(view: nil, checks: LiveChecks(step: step.id, checks: []))
         }
         return await engine.live(checks: checks, statefulSet: lesson.observedStatefulSet, target: target,
