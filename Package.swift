@@ -106,7 +106,7 @@ let package = Package(
         .systemLibrary(name: "CTestSupport", path: "Tests/CTestSupport"),
         .target(
             name: "TestSupport",
-            dependencies: ["CTestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CTestSupport", "AtelierSystem", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport"
         ),
         .testTarget(
@@ -126,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ChecksTests",
-            dependencies: ["AtelierContent", "AtelierCluster", "AtelierChecks", "AtelierProcess", "TestSupport"]
+            dependencies: ["AtelierContent", "AtelierCluster", "AtelierChecks", "AtelierProcess", "AtelierSystem", "TestSupport"]
         ),
         .testTarget(
             name: "ProcessTests",

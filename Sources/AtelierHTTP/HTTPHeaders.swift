@@ -28,8 +28,23 @@ public struct HTTPHeaders: Sendable, Sequence {
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
-    /// Room for `count` fields, so adding several does not reallocate at each step.
-    public mutating func reserveCapacity(_ count: Int) { fields.reserveCapacity(count) }
+    /// Adds each of `defaults` whose name is not already present (case-insensitively), in order, with
+    /// one allocation at most: this runs for every response.
+    mutating func addMissing(_ defaults: [(String, String)]) {
+        guard defaults.count <= 64 else {
+            for (name, value) in defaults where !contains(name) { add(name, value) }
+            return
+        }
+        var absent: UInt64 = 0
+        for (index, field) in defaults.enumerated() where !fields.contains(where: { HTTPHeaders.same($0.name, field.0) }) {
+            absent |= 1 << UInt64(index)
+        }
+        guard absent != 0 else { return }
+        fields.reserveCapacity(fields.count + absent.nonzeroBitCount)
+        for (index, field) in defaults.enumerated() where absent & (1 << UInt64(index)) != 0 {
+            fields.append((name: field.0, value: field.1))
+        }
+    }
 
     public var count: Int { fields.count }
 

@@ -36,7 +36,8 @@ final class RequestDispatcher: Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         metrics.begin()
         let method = HTTPMethod(rawValue: rawMethod)
-        let finish: @Sendable (Response, String) -> Response = { [self] response, route in
+        // A local function, not a closure value: the answers given now need no captured context.
+        func finish(_ response: Response, _ route: String) -> Response {
             complete(response, method: method, target: target, route: route, started: started)
         }
         if bodyTooLarge {
@@ -72,9 +73,9 @@ final class RequestDispatcher: Sendable {
                 } catch {
                     return .respond(finish(errorResponse(error, request: request), route))
                 }
-                return runAsync(slow, request: request, context: context, finish: { finish($0, route) })
+                return runAsync(slow, request: request, context: context, finish: { [self] in complete($0, method: method, target: target, route: route, started: started) })
             case .async(let handler):
-                return runAsync(handler, request: request, context: context, finish: { finish($0, route) })
+                return runAsync(handler, request: request, context: context, finish: { [self] in complete($0, method: method, target: target, route: route, started: started) })
             }
         }
     }
@@ -139,10 +140,7 @@ final class RequestDispatcher: Sendable {
 
     private func decorate(_ response: Response) -> Response {
         var response = response
-        response.headers.reserveCapacity(response.headers.count + defaultHeaders.count)
-        for (name, value) in defaultHeaders where !response.headers.contains(name) {
-            response.headers.add(name, value)
-        }
+        response.headers.addMissing(defaultHeaders)
         return response
     }
 }

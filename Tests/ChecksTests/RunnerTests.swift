@@ -1,3 +1,4 @@
+import AtelierSystem
 import Foundation
 import Glibc
 import Testing
@@ -75,6 +76,26 @@ struct RunnerTests {
             #expect(error.message.contains("kubectl est introuvable"))
             #expect(error.message.contains(command))
         }
+    }
+
+    @Test("kubectl trouvé mais impossible à lancer : l'errno par son nom, pas un numéro")
+    func kubectlNotLaunchable() async throws {
+        let standin = try Standin(scenario: "empty")
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Executable bit set, no valid format and no shebang: found on the PATH, refused by execve.
+        try directory.write("kubectl", "pas un programme\n")
+        let path = directory.url.appendingPathComponent("kubectl").path
+        #expect(chmod(path, 0o755) == 0)
+        let runner = KubectlRunner(settings: ClusterSettings(kubectl: [path], namespace: standin.namespace),
+                                   environment: ["PATH": standin.directory.path], logger: Standin.quietLogger)
+        guard case .failure(let error) = await get(standin, runner) else {
+            Issue.record("un fichier qui n'est pas un programme a été lancé")
+            return
+        }
+        #expect(error.code == .kubectlNotFound)
+        #expect(error.message.contains("ENOEXEC (Exec format error)"), "\(error.message)")
+        #expect(!error.message.contains("errno"), "\(error.message)")
     }
 
     @Test("cluster injoignable, non authentifié : classés avec un message en français", arguments: [
@@ -198,7 +219,7 @@ struct RunnerTests {
         let child = try #require(invocation.childPid, "le stand-in n'a pas lancé son enfant")
         // The grandchild was killed with the group; its pidfd becomes readable when it has ended
         // (it is reaped by init afterwards). The bound is a generous deadline, not a delay.
-        #expect(await ProcessExit.wait(for: child, timeout: 10), "le petit-enfant \(child) tourne encore")
+        #expect(await ProcessExit.waitOffPool(for: child, timeout: 10), "le petit-enfant \(child) tourne encore")
     }
 
     @Test("sortie illisible et sortie trop volumineuse")

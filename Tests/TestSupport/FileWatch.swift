@@ -1,3 +1,4 @@
+import AtelierSystem
 import CTestSupport
 import Foundation
 
@@ -37,24 +38,14 @@ public enum FileWatch {
     }
 }
 
-/// Waits for a process that is not our child (a grandchild killed with its group) to end, on a
-/// pidfd that becomes readable when it does.
-public enum ProcessExit {
-    /// True once `pid` has ended (zombie or reaped); false if it still runs after `timeout`.
-    public static func wait(for pid: pid_t, timeout: TimeInterval = 20) async -> Bool {
+extension ProcessExit {
+    /// `ProcessExit.wait(for:timeout:)` (AtelierSystem's pidfd wait) on a thread of its own, so an
+    /// async test waiting for a grandchild killed with its group never blocks a cooperative thread.
+    public static func waitOffPool(for pid: pid_t, timeout: TimeInterval = 20) async -> Bool {
         await withCheckedContinuation { continuation in
             let thread = Thread {
-                let fd = atelier_pidfd_open(pid)
-                // ESRCH: already gone and reaped.
-                guard fd >= 0 else { continuation.resume(returning: errno == ESRCH); return }
-                defer { close(fd) }
-                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-                let deadline = Date().addingTimeInterval(timeout)
-                var ready: Int32 = -1
-                repeat {
-                    ready = poll(&entry, 1, Int32(max(0, deadline.timeIntervalSinceNow) * 1000))
-                } while ready < 0 && errno == EINTR
-                continuation.resume(returning: ready > 0)
+                let ended = (try? ProcessExit.wait(for: pid, timeout: .milliseconds(Int(timeout * 1000)))) ?? false
+                continuation.resume(returning: ended)
             }
             thread.start()
         }

@@ -41,12 +41,8 @@ enum LessonViews {
         let files: [FileLink]
     }
 
-    struct StepRef: Encodable {
-        let id: String
-        let title: String
-    }
-
-    struct CheckRef: Encodable {
+    /// A step or a check named in a step view: its id and its title.
+    struct Ref: Encodable {
         let id: String
         let title: String
     }
@@ -70,10 +66,10 @@ enum LessonViews {
         let position: Int
         let total: Int
         /// `previous`, `next` and `quiz` are written as `null` when absent, as the contract says.
-        @ExplicitNull var previous: StepRef?
-        @ExplicitNull var next: StepRef?
+        @ExplicitNull var previous: Ref?
+        @ExplicitNull var next: Ref?
         let html: String
-        let checks: [CheckRef]
+        let checks: [Ref]
         @ExplicitNull var quiz: [Question]?
         let hasSolution: Bool
         let observe: Bool
@@ -104,10 +100,10 @@ enum LessonViews {
         let previous = index > 0 ? lesson.steps[index - 1] : nil
         let next = index + 1 < lesson.steps.count ? lesson.steps[index + 1] : nil
         return Step(lesson: lesson.id, id: step.id, title: step.title, position: step.position, total: lesson.steps.count,
-                    previous: previous.map { StepRef(id: $0.id, title: $0.title) },
-                    next: next.map { StepRef(id: $0.id, title: $0.title) },
+                    previous: previous.map { Ref(id: $0.id, title: $0.title) },
+                    next: next.map { Ref(id: $0.id, title: $0.title) },
                     html: substitute(step.html, namespace: namespace),
-                    checks: step.checks.map { CheckRef(id: $0.id, title: $0.title) },
+                    checks: step.checks.map { Ref(id: $0.id, title: $0.title) },
                     quiz: step.quiz.map { questions in
                         questions.map { question in
                             Question(id: question.id, question: question.question, multiple: question.multiple,

@@ -106,13 +106,13 @@ public final class KubectlRunner: Sendable {
             outcome = try await ChildProcess.run(request, cancellation: CancellationFlag())
         } catch {
             await semaphore.release()
-            logger.warning("échec du lancement de kubectl", metadata: ["path": "\(path)", "errno": "\(error.errno)"])
+            logger.warning("échec du lancement de kubectl", metadata: ["path": "\(path)", "errno": "\(error.errnoName)"])
             if error.code == .notExecutable {
                 return .failure(KubectlError(.kubectlNotFound,
-                    message: "kubectl est introuvable ou non exécutable : « \(path) » (errno \(error.errno))."))
+                    message: "kubectl est introuvable ou non exécutable : « \(path) » — \(error.errnoName)."))
             }
             return .failure(KubectlError(.spawnFailed,
-                message: "Impossible de lancer kubectl (errno \(error.errno)) : le serveur manque peut-être de ressources."))
+                message: "Impossible de lancer kubectl (\(error.errnoName)) : le serveur manque peut-être de ressources."))
         }
         await semaphore.release()
 
