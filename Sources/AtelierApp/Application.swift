@@ -3,6 +3,7 @@ import AtelierLessons
 import AtelierProgress
 import Foundation
 import Logging
+import Synchronization
 
 /// The assembled server: configuration, lessons, stores and the HTTP server. `main` and the tests
 /// build it the same way, through `buildApplication(config:logger:)`.
@@ -10,6 +11,8 @@ public final class Application: Sendable {
     public let config: AppConfig
     public let services: AppServices
     private let server: HTTPServer
+    /// The daily retention pass (`retentionDays`), cancelled at shutdown.
+    private let retention = Mutex<Task<Void, Never>?>(nil)
 
     init(config: AppConfig, services: AppServices, server: HTTPServer) {
         self.config = config
@@ -19,6 +22,18 @@ public final class Application: Sendable {
 
     public func start() throws(HTTPServerError) {
         try server.start()
+        if config.retentionDays != nil {
+            let services = self.services
+            retention.withLock { task in
+                task = Task {
+                    while !Task.isCancelled {
+                        try? await Task.sleep(for: .seconds(86_400))
+                        if Task.isCancelled { break }
+                        await services.purgeInactiveLearners()
+                    }
+                }
+            }
+        }
         if services.trainerTokenGenerated {
             // Printed once, on purpose: without it nobody could open the dashboard. Set
             // `trainerToken` or ATELIER_TRAINER_TOKEN to keep it out of the log.
@@ -35,10 +50,13 @@ public final class Application: Sendable {
 
     /// Stops accepting, lets in-flight requests finish within `shutdownGraceSeconds`.
     public func shutdown() async {
+        retention.withLock { $0?.cancel() }
         await server.shutdown()
         // The watches' kubectl processes end with the server, never left behind.
         await services.observer?.shutdown()
         if let store = services.store as? FileProgressStore { await store.close() }
+        services.timelineFiles.unlock()
+        services.kubeconfigFiles.unlock()
     }
 }
 
@@ -55,6 +73,9 @@ public func buildApplication(config: AppConfig, logger: Logger,
                              now: @escaping @Sendable () -> Date = { Date() },
                              bufferedAccessLog: Bool = false) async throws -> Application {
     let services = try await AppServices.make(config: config, logger: logger, environment: environment, now: now)
+    // Erasures a crash interrupted are finished, then the retention rule applies, before anyone is served.
+    await services.finishPendingErasures()
+    await services.purgeInactiveLearners()
     var router = Router()
     AppRoutes.register(on: &router, services: services)
     let httpConfiguration = HTTPServerConfiguration(

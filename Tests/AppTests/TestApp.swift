@@ -14,7 +14,8 @@ final class TestApp: @unchecked Sendable {
     var port: Int { application.port }
 
     init(scenario: String = "all-ok", namespace: String = "default", configure: (inout AppConfig) -> Void = { _ in },
-         standinEnvironment: [String: String] = [:], now: @escaping @Sendable () -> Date = { Date() }) async throws {
+         standinEnvironment: [String: String] = [:], now: @escaping @Sendable () -> Date = { Date() },
+         logs: LogCapture? = nil) async throws {
         data = try TemporaryDirectory(prefix: "atelier-app-data")
         standinState = try TemporaryDirectory(prefix: "atelier-standin")
         var config = AppConfig()
@@ -46,7 +47,7 @@ final class TestApp: @unchecked Sendable {
         environment.merge(standinEnvironment) { $1 }
         var logger = Logger(label: "app-test")
         logger.logLevel = .warning
-        application = try await buildApplication(config: config, logger: logger, environment: environment, now: now)
+        application = try await buildApplication(config: config, logger: logs?.logger ?? logger, environment: environment, now: now)
         try application.start()
     }
 

@@ -1,6 +1,7 @@
 """« Mon cluster et mes données »: connecting one's own cluster (issue 14, item 6) in the browser."""
 from __future__ import annotations
 
+import json
 import secrets
 
 import atelier_ui as ui
@@ -75,3 +76,61 @@ def test_connect_own_cluster_then_checks_use_it(server, scenario, browser):
     ui.click(d, ".cluster-card button[type=button]")
     ui.text_in(d, ".cluster-status", "cluster du serveur")
     assert not (server.data_dir / "kubeconfigs" / f"{learner['id']}.json").exists()
+
+
+def test_download_then_delete_my_data(server, scenario, make_browser):
+    b = make_browser(downloads=True)
+    d = b.driver
+    name = f"Effacement {secrets.token_hex(3)}"
+    learner = ui.register(d, server, name)
+    ui.start_lesson(d)
+    server.check(learner["token"], "deployment")
+
+    ui.click(d, "#account-link")
+    ui.visible(d, ".data-card")
+    # The privacy page is one click away and says what is kept.
+    assert ui.css(d, ".data-card a[href='/donnees-personnelles']")
+
+    # « Télécharger mes données »: a JSON file with the name and the check results, no token hash.
+    ui.click(d, ".export-data")
+    target = b.download_dir / f"atelier-mes-donnees-{learner['id']}.json"
+    ui.wait(d, 30).until(lambda _: target.exists() and target.stat().st_size > 0)
+    exported = json.loads(target.read_text(encoding="utf-8"))
+    assert exported["learner"]["name"] == name
+    assert "tokenHash" not in exported["learner"]
+    assert "demo-deployment" in target.read_text(encoding="utf-8")
+
+    # « Supprimer mes données »: asks first; « Annuler » keeps everything.
+    ui.click(d, ".delete-data")
+    ui.visible(d, ".confirm-delete-box")
+    ui.screenshot(d, "account-delete-confirm", full_page=False)
+    ui.click(d, ".cancel-delete")
+    assert not ui.css(d, ".confirm-delete-box").is_displayed()
+    assert server.api("GET", "/api/me", token=learner["token"])["name"] == name
+
+    ui.click(d, ".delete-data")
+    ui.click(d, ".confirm-delete")
+    ui.text_in(d, ".notice", "Vos données ont été supprimées")
+    ui.visible(d, "#learner-name-input")
+    assert ui.stored_learner(d) is None
+    try:
+        server.api("GET", "/api/me", token=learner["token"])
+        raise AssertionError("the token still works after the erasure")
+    except ui.ApiError as error:
+        assert error.status == 401
+    ids = [row["id"] for row in server.api("GET", f"/api/progress?lesson={ui.LESSON_ID}&class=all", token=server.trainer_token)["learners"]]
+    assert learner["id"] not in ids
+    assert not (server.data_dir / f"{learner['id']}.json").exists()
+
+
+def test_privacy_page_in_plain_french(server, browser):
+    d = browser.driver
+    d.get(server.base + "/donnees-personnelles")
+    ui.visible(d, "h1")
+    text = ui.css(d, "main").text
+    for words in ["Ce qui est gardé", "Pourquoi", "Combien de temps", "Qui les voit", "adresses IP", "Télécharger mes données",
+                  "Supprimer mes données", "article 17"]:
+        assert words in text, words
+    # The connected-cluster paragraph appears because this server accepts learner kubeconfigs.
+    ui.wait(d).until(lambda drv: drv.find_element("id", "kubeconfig-item").is_displayed())
+    ui.screenshot(d, "privacy-page", full_page=True)

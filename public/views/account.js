@@ -31,11 +31,27 @@ export function mount(root, ctx) {
     clusterStatus, disconnectButton, clusterForm);
 
 
+  const exportButton = h('button', { type: 'button', class: 'button export-data' }, 'Télécharger mes données');
+  const deleteButton = h('button', { type: 'button', class: 'button danger delete-data', 'aria-expanded': 'false' }, 'Supprimer mes données');
+  const confirmButton = h('button', { type: 'button', class: 'button danger confirm-delete' }, 'Oui, tout supprimer définitivement');
+  const cancelButton = h('button', { type: 'button', class: 'button cancel-delete' }, 'Annuler');
+  const confirmBox = h('div', { class: 'confirm-delete-box', role: 'group', 'aria-labelledby': 'confirm-delete-title', hidden: true },
+    h('p', { id: 'confirm-delete-title' }, h('strong', {}, 'Tout effacer ?'),
+      ' Votre nom, votre progression, vos résultats et, s\'il y en a un, le kubeconfig de votre cluster seront effacés du serveur, tout de suite et sans retour possible. Téléchargez d\'abord vos données si vous voulez les garder.'),
+    h('div', { class: 'form-actions' }, confirmButton, cancelButton));
+  const dataError = h('p', { class: 'form-error', role: 'alert' });
+  const dataSection = h('section', { class: 'card data-card', 'aria-labelledby': 'titre-donnees' },
+    h('h2', { id: 'titre-donnees' }, 'Mes données'),
+    h('p', {}, 'Atelier garde votre nom, vos heures de passage et les résultats de vos vérifications (avec les noms d\'objets et les adresses IP de votre cluster qu\'ils citent). ',
+      h('a', { href: '/donnees-personnelles' }, 'Ce qui est gardé, pourquoi, combien de temps et qui le voit'), '.'),
+    h('div', { class: 'form-actions' }, exportButton, deleteButton),
+    confirmBox, dataError);
+
   clear(root);
   append(root, h('main', { id: 'contenu', class: 'narrow account', tabindex: '-1' },
     h('p', { class: 'kicker' }, ctx.stepLink(null, { class: 'back-link' }, '← Retour à l\'exercice')),
     h('h1', {}, 'Mon cluster et mes données'),
-    clusterSection));
+    clusterSection, dataSection));
 
   function showCluster(status) {
     clusterError.textContent = '';
@@ -101,6 +117,57 @@ export function mount(root, ctx) {
     } finally {
       disconnectButton.disabled = false;
     }
+  });
+
+  exportButton.addEventListener('click', async () => {
+    dataError.textContent = '';
+    exportButton.disabled = true;
+    try {
+      const response = await ctx.api('/api/me/export', { raw: true });
+      const blob = await response.blob();
+      const url = URL.createObjectURL(blob);
+      const link = h('a', { href: url, download: `atelier-mes-donnees-${ctx.state.learner.id}.json`, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+      if (quiet(error, ctx.signal)) return;
+      dataError.textContent = error.message;
+    } finally {
+      exportButton.disabled = false;
+    }
+  });
+
+  deleteButton.addEventListener('click', () => {
+    confirmBox.hidden = false;
+    deleteButton.setAttribute('aria-expanded', 'true');
+    cancelButton.focus();
+  });
+  cancelButton.addEventListener('click', () => {
+    confirmBox.hidden = true;
+    deleteButton.setAttribute('aria-expanded', 'false');
+    deleteButton.focus();
+  });
+  confirmButton.addEventListener('click', async () => {
+    dataError.textContent = '';
+    confirmButton.disabled = true;
+    try {
+      await ctx.api('/api/me', { method: 'DELETE' });
+    } catch (error) {
+      confirmButton.disabled = false;
+      if (quiet(error, ctx.signal)) return;
+      dataError.textContent = error.message;
+      return;
+    }
+    ctx.saveLearner(null);
+    ctx.state.me = null;
+    ctx.state.notice = 'Vos données ont été supprimées du serveur. Pour refaire l\'exercice, saisissez un nom.';
+    ctx.updateHeader();
+    const url = new URL(location.href);
+    url.searchParams.delete('page');
+    history.replaceState(null, '', `${url.pathname}${url.search}`);
+    ctx.route({ focus: true });
   });
 
   loadCluster();

@@ -42,6 +42,7 @@ extension AppConfig {
             }
             config.timeZone = timeZone
         }
+        if let days = try reader.integer("retentionDays", in: 1...36_500) { config.retentionDays = days }
         if let bytes = try reader.integer("maxBodyBytes", in: 1024...(64 << 20)) { config.maxBodyBytes = bytes }
         if let seconds = try reader.integer("connectionTimeoutSeconds", in: 1...3600) { config.connectionTimeoutSeconds = seconds }
         if let seconds = try reader.integer("requestHeadTimeoutSeconds", in: 1...3600) { config.requestHeadTimeoutSeconds = seconds }

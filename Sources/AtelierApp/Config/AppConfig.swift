@@ -68,6 +68,9 @@ public struct AppConfig: Sendable {
     /// the machine's own zone by default.
     public var timeZone: TimeZone = .current
     public var live = Live()
+    /// Learners inactive for longer than this many days are erased at start-up and daily (`nil`,
+    /// the default: kept until erased by hand).
+    public var retentionDays: Int?
 
     public init() {}
 

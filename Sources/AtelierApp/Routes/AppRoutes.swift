@@ -11,6 +11,7 @@ enum AppRoutes {
         registerTrainer(on: &router, services: services)
         registerClasses(on: &router, services: services)
         registerKubeconfig(on: &router, services: services)
+        registerPrivacy(on: &router, services: services)
         let files = services.staticFiles
         router.fallback(.immediate { request, _ in try files.respond(to: request) })
     }

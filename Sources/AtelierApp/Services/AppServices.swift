@@ -40,8 +40,16 @@ public struct AppServices: Sendable {
     let liveStreams = LiveStreams()
     /// Per-address throttles of failed authentications and registrations, and the origin check.
     let guards: RequestGuard
-    /// Learners' own kubeconfigs; nil unless `cluster.learnerKubeconfig` is true.
-    let kubeconfigs: KubeconfigFiles?
+    /// Learners' uploaded kubeconfigs (opened whatever `cluster.learnerKubeconfig` says, so that an
+    /// erasure removes a file kept from a time the feature was on).
+    let kubeconfigFiles: KubeconfigFiles
+    /// The observer's timelines (opened even when observation is off, for the same reason).
+    let timelineFiles: TimelineFiles
+    /// Test hook (`ATELIER_TEST_KILL_DURING_ERASURE` in the environment): the erasure step after
+    /// which the process kills itself with SIGKILL, to prove each crash point leaves all or nothing.
+    let erasureKillPoint: String?
+    /// `kubeconfigFiles` when `cluster.learnerKubeconfig` is on, nil otherwise.
+    var kubeconfigs: KubeconfigFiles? { cluster.learnerKubeconfig ? kubeconfigFiles : nil }
 
     static func make(config: AppConfig, logger: Logger, environment: [String: String],
                      now: @escaping @Sendable () -> Date) async throws -> AppServices {
@@ -63,7 +71,8 @@ public struct AppServices: Sendable {
         let staticFiles: StaticFiles
         do {
             staticFiles = try StaticFiles(directory: config.publicDir,
-                                          aliases: ["/": "index.html", "/trainer": "trainer.html"])
+                                          aliases: ["/": "index.html", "/trainer": "trainer.html",
+                                                    "/donnees-personnelles": "donnees-personnelles.html"])
         } catch {
             throw StartupError(.publicDirectory, "public directory \(config.publicDir.path) is unreadable: \(error.localizedDescription)")
         }
@@ -78,25 +87,19 @@ public struct AppServices: Sendable {
         } catch {
             throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) is unusable: \(error)")
         }
+        let timelines: TimelineFiles
+        let kubeconfigs: KubeconfigFiles
+        do {
+            timelines = try TimelineFiles(dataDirectory: config.dataDir)
+            kubeconfigs = try KubeconfigFiles(dataDirectory: config.dataDir)
+        } catch {
+            throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) (timelines, kubeconfigs) is unusable: \(error)")
+        }
         var observer: ClusterObserver?
         if cluster.observeIdleMinutes > 0 {
-            let timelines: TimelineFiles
-            do {
-                timelines = try TimelineFiles(dataDirectory: config.dataDir)
-            } catch {
-                throw StartupError(.dataDirectory, "data directory \(config.dataDir.path)/timelines is unusable: \(error)")
-            }
             observer = ClusterObserver(runner: KubectlRunner(settings: cluster, environment: environment, logger: logger),
                                        persistence: TimelineStorage(files: timelines), logger: logger,
                                        idleAfter: .seconds(cluster.observeIdleMinutes * 60), now: now)
-        }
-        var kubeconfigs: KubeconfigFiles?
-        if cluster.learnerKubeconfig {
-            do {
-                kubeconfigs = try KubeconfigFiles(dataDirectory: config.dataDir)
-            } catch {
-                throw StartupError(.dataDirectory, "data directory \(config.dataDir.path)/kubeconfigs is unusable: \(error)")
-            }
         }
         let outlines = Dictionary(uniqueKeysWithValues: catalog.lessons.map { lesson in
             (lesson.id, LessonOutline(id: lesson.id, steps: lesson.steps.map {
@@ -117,7 +120,8 @@ public struct AppServices: Sendable {
                            trainerTokenGenerated: config.trainerToken == nil,
                            checks: checks, outlines: outlines, now: now,
                            guards: RequestGuard(limits: config.rateLimits, host: config.host, port: config.port, logger: logger),
-                           kubeconfigs: kubeconfigs)
+                           kubeconfigFiles: kubeconfigs, timelineFiles: timelines,
+                           erasureKillPoint: environment["ATELIER_TEST_KILL_DURING_ERASURE"])
         let clicks = services.checkClicks
         services.metrics.registerGauge("atelier_check_clicks_joined") { Double(clicks.waiting) }
         let live = services.liveStreams

@@ -98,6 +98,11 @@ final class DataDirectory: @unchecked Sendable {  // Immutable after init; sysca
         return target
     }
 
+    /// Renames `name` to `target` inside the directory (the caller syncs the directory).
+    func rename(_ name: String, to target: String) throws(FileIOError) {
+        try Self.call(.rename, name) { renameat(descriptor, name, descriptor, target) }
+    }
+
     func remove(_ name: String) throws(FileIOError) {
         try Self.call(.remove, name) { unlinkat(descriptor, name, 0) }
     }

@@ -47,6 +47,11 @@ public final class KubeconfigFiles: Sendable {
         try files.writeAtomically(bytes, name: name)
     }
 
+    /// Lets another server open the folder (after shutdown), as `FileProgressStore.close()` does.
+    public func unlock() {
+        files.unlock()
+    }
+
     /// Forgets a learner's kubeconfig; no file is not an error.
     public func remove(learnerId: String) throws(FileIOError) {
         let name = try fileName(learnerId)

@@ -34,6 +34,11 @@ public final class TimelineFiles: Sendable {
         try files.writeAtomically(bytes, name: try fileName(learnerId))
     }
 
+    /// Lets another server open the folder (after shutdown), as `FileProgressStore.close()` does.
+    public func unlock() {
+        files.unlock()
+    }
+
     /// Forgets a learner's timeline (erasure); no file is not an error.
     public func remove(learnerId: String) throws(FileIOError) {
         let name = try fileName(learnerId)

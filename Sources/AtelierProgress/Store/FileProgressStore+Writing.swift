@@ -60,6 +60,14 @@ extension FileProgressStore {
                 results.append(record)
             }
 
+            // Erased while this batch was applied (`eraseLearner` runs as one of its changes): nothing
+            // may write the learner's file again.
+            if state.withLock({ $0.learners[learnerId] == nil }) {
+                for mutation in batch {
+                    mutation.continuation.resume(returning: .failure(ProgressStoreError(.learnerNotFound)))
+                }
+                continue
+            }
             if changed {
                 let fileName = learnerId + ".json"
                 inspectBeforeOverwrite(fileName, expected: stored.signature)

@@ -44,6 +44,17 @@ public protocol ProgressStore: Sendable {
     /// `outline` must be the lesson of `run.lesson`; it decides completion.
     func recordCheckRun(learnerId: String, run: CheckRun, outline: LessonOutline) async throws(ProgressStoreError) -> LearnerRecord
 
+    /// Erases a learner (crash-safe commit: after it, the learner is gone for every reader and their
+    /// token no longer works); `learnerNotFound` when unknown. The caller then removes the learner's
+    /// other files and calls `finishErasure`.
+    func eraseLearner(id: String) async throws(ProgressStoreError)
+
+    /// Erasures committed but not finished (a crash came in between): redo them at start-up.
+    func pendingErasures() async -> [String]
+
+    /// Marks an erasure complete once the learner's other files are gone.
+    func finishErasure(id: String) async throws(ProgressStoreError)
+
     /// Every learner and every corrupt-file report, for trainer views.
     func snapshot() async -> ProgressSnapshot
 
