@@ -105,7 +105,7 @@ struct LearnerDataTests {
         #expect(await second.application.services.store.learner(id: active.id) != nil)
         #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("\(idle.id).json").path))
         let line = await logs.line { $0.contains("durée de conservation appliquée") }
-        #expect(line.contains("erased: 1") || line.contains("erased=1") || line.contains("\"erased\": \"1\"") || line.contains("1"), "\(line)")
+        #expect(line.contains("erased=1 kept=1 retentionDays=1"), "\(line)")
         await second.stop()
         await first.stop()
     }
