@@ -36,7 +36,7 @@ export function mount(root, ctx) {
   const confirmButton = h('button', { type: 'button', class: 'button danger confirm-delete' }, 'Oui, tout supprimer définitivement');
   const cancelButton = h('button', { type: 'button', class: 'button cancel-delete' }, 'Annuler');
   const confirmBox = h('div', { class: 'confirm-delete-box', role: 'group', 'aria-labelledby': 'confirm-delete-title', hidden: true },
-    h('p', { id: 'confirm-delete-title' }, h('strong', {}, 'Tout effacer ?'),
+    h('p', { id: 'confirm-delete-title' }, h('strong', {}, 'Tout effacer\u202f?'),
       ' Votre nom, votre progression, vos résultats et, s\'il y en a un, le kubeconfig de votre cluster seront effacés du serveur, tout de suite et sans retour possible. Téléchargez d\'abord vos données si vous voulez les garder.'),
     h('div', { class: 'form-actions' }, confirmButton, cancelButton));
   const dataError = h('p', { class: 'form-error', role: 'alert' });
