@@ -145,6 +145,41 @@ struct ManifestConsistencyTests {
         #expect(probe == ["pg_isready", "-U", "postgres", "-h", "127.0.0.1"])
     }
 
+    /// The stand-in's objects are what a learner's cluster would hold after applying the manifest: a fixture
+    /// still carrying the old socket probe would show (and test) a StatefulSet the lesson no longer teaches.
+    @Test func standinFixturesCarryTheManifestsProbe() throws {
+        let probe = try #require(try Self.postgresContainer()["readinessProbe"]?["exec"]?["command"]?.array(of: String.self))
+        let scenarios = Self.repositoryRoot.appendingPathComponent("Tests/KubectlStandin/scenarios")
+        var seen = 0
+        for scenario in try FileManager.default.contentsOfDirectory(atPath: scenarios.path).sorted() {
+            let objects = scenarios.appendingPathComponent(scenario).appendingPathComponent("objects")
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: objects.path)) ?? [] where file.hasSuffix(".json") {
+                let data = try Data(contentsOf: objects.appendingPathComponent(file))
+                guard let json = try? JSONSerialization.jsonObject(with: data) else { continue }  // hostile fixtures
+                for command in Self.probeCommands(in: json) where command.first == "pg_isready" {
+                    seen += 1
+                    #expect(command == probe, "\(scenario)/objects/\(file) : sonde \(command), le manifeste dit \(probe)")
+                }
+            }
+        }
+        #expect(seen >= 10, "les scénarios du stand-in doivent montrer la sonde du manifeste (\(seen) trouvées)")
+    }
+
+    /// Every `readinessProbe.exec.command` array anywhere in a decoded JSON document.
+    private static func probeCommands(in json: Any) -> [[String]] {
+        if let object = json as? [String: Any] {
+            var found: [[String]] = []
+            if let probe = object["readinessProbe"] as? [String: Any],
+               let command = (probe["exec"] as? [String: Any])?["command"] as? [String] {
+                found.append(command)
+            }
+            for value in object.values { found += probeCommands(in: value) }
+            return found
+        }
+        if let array = json as? [Any] { return array.flatMap(probeCommands(in:)) }
+        return []
+    }
+
     // MARK: - Markdown and solutions
 
     /// Learners copy the YAML from the page or download the file: both must be the same bytes.
