@@ -5,7 +5,7 @@
 
 import { apiFetch, seg, Handled } from './api.js';
 import { h, clear, srOnly, spinner, append, errorPanel } from './dom.js';
-import { stopwatch, parseDate } from './format.js';
+import { stopwatch, parseDate, optionalDuration } from './format.js';
 import { trackTopbar } from './layout.js';
 import * as registration from './views/registration.js';
 import * as introduction from './views/introduction.js';
@@ -178,7 +178,7 @@ export function start(doc = document) {
     ui.timer.hidden = false;
     ui.timer.classList.toggle('over', estimate > 0 && elapsed > estimate);
     const value = ui.timer.querySelector('.timer-value');
-    const label = lp.completedAt ? 'Temps total : ' : 'Temps écoulé : ';
+    const label = lp.completedAt ? 'Temps total\u00a0: ' : 'Temps écoulé\u00a0: ';
     // Seul le chiffre change chaque seconde : le reste n'est réécrit que s'il change.
     if (value && ui.timer.dataset.label === label) {
       value.textContent = stopwatch(elapsed);
@@ -192,6 +192,8 @@ export function start(doc = document) {
       h('span', { class: 'timer-value' }, stopwatch(elapsed)),
       estimate ? ` / ${state.lesson.durationMinutes} min` : '',
       estimate ? srOnly(' estimées') : '',
+      // Le chronomètre compare au parcours principal ; la part facultative est annoncée à côté.
+      estimate && optionalDuration(state.lesson) ? ` ${optionalDuration(state.lesson)}` : '',
     ]);
   }
 

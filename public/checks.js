@@ -13,7 +13,7 @@ export function renderPendingChecks(list, checks) {
     list.append(h('li', { class: 'check check-pending', dataset: { check: check.id } },
       h('span', { class: 'check-icon', 'aria-hidden': 'true' }, '○'),
       h('div', { class: 'check-body' },
-        h('span', { class: 'check-title' }, check.title || check.id, srOnly(' : pas encore vérifiée')))));
+        h('span', { class: 'check-title' }, check.title || check.id, srOnly('\u00a0: pas encore vérifiée')))));
   }
 }
 
@@ -34,25 +34,25 @@ export function renderCheckResults({ summary, list }, result, { expected = [], a
 
   clear(summary);
   summary.className = `check-summary ${passed ? 'ok' : unreachable ? 'error' : 'ko'}`;
-  const prefix = at ? `Dernière vérification à ${clock(at)} : ` : '';
+  const prefix = at ? `Dernière vérification à ${clock(at)}\u00a0: ` : '';
   // `append` de dom.js ignore null/false (Element.append écrirait « null »).
   if (passed) {
-    append(summary, [h('strong', {}, quiz ? '🎉 Toutes les réponses sont justes !' : '🎉 Étape validée !'),
-      prefix ? [' ', h('span', { class: 'muted' }, prefix.replace(/ : $/, '.'))] : null]);
+    append(summary, [h('strong', {}, quiz ? '🎉 Toutes les réponses sont justes\u202f!' : '🎉 Étape validée\u202f!'),
+      prefix ? [' ', h('span', { class: 'muted' }, prefix.replace(/\u00a0: $/, '.'))] : null]);
   } else if (quiz) {
     const good = checks.length - failed;
     append(summary, [prefix, h('strong', {}, `${plural(good, 'bonne réponse', 'bonnes réponses')} sur ${checks.length}.`),
       ' Relisez les explications et retentez votre chance.']);
   } else if (unreachable) {
-    append(summary, [prefix, h('strong', {}, '⚠️ Cluster injoignable : ', errors === 1
+    append(summary, [prefix, h('strong', {}, '⚠️ Cluster injoignable\u00a0: ', errors === 1
       ? 'la vérification n\'a pas pu être faite.'
       : `les ${errors} vérifications n'ont pas pu être faites.`),
-    ' Rien à corriger dans vos manifestes : vérifiez que le cluster répond (kubectl get nodes), puis cliquez de nouveau sur « Vérifier ».']);
+    ' Rien à corriger dans vos manifestes\u00a0: vérifiez que le cluster répond (kubectl get nodes), puis cliquez de nouveau sur «\u202fVérifier\u202f».']);
   } else {
     append(summary, [prefix, h('strong', {}, failed === 1
       ? '1 vérification n\'est pas encore satisfaite.'
       : `${failed} vérifications ne sont pas encore satisfaites.`),
-    ' Corrigez puis cliquez de nouveau sur « Vérifier ».']);
+    ' Corrigez puis cliquez de nouveau sur «\u202fVérifier\u202f».']);
   }
 
   if (!list) return passed;
@@ -65,10 +65,10 @@ export function renderCheckResults({ summary, list }, result, { expected = [], a
     const icon = STATUS_ICON[status] || '○';
     const label = STATUS_LABEL[status] || 'pas vérifiée';
     const body = h('div', { class: 'check-body' },
-      h('span', { class: 'check-title' }, check.title || check.id, srOnly(` : ${label}`)));
+      h('span', { class: 'check-title' }, check.title || check.id, srOnly(`\u00a0: ${label}`)));
     if (check.message) body.append(h('p', { class: 'check-message' }, check.message));
     if (check.hint && status !== 'passed') {
-      body.append(h('p', { class: 'check-hint' }, h('strong', {}, '💡 Indice : '), check.hint));
+      body.append(h('p', { class: 'check-hint' }, h('strong', {}, '💡 Indice\u00a0: '), check.hint));
     }
     list.append(h('li', { class: `check check-${status || 'pending'}`, dataset: { check: check.id, status: status || 'pending' } },
       h('span', { class: 'check-icon', 'aria-hidden': 'true' }, icon), body));

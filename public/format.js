@@ -66,6 +66,11 @@ export function ago(iso, now = Date.now()) {
   return `il y a ${duration(s)}`;
 }
 
+/** Part facultative d'une leçon : « (+ 15 min pour aller plus loin) », vide si elle n'en a pas. */
+export function optionalDuration(lesson) {
+  return lesson && lesson.optionalMinutes > 0 ? `(+ ${lesson.optionalMinutes} min pour aller plus loin)` : '';
+}
+
 /** « 1 tentative », « 3 tentatives ». */
 export function plural(n, singular, pluralForm = `${singular}s`) {
   return `${n} ${n > 1 ? pluralForm : singular}`;

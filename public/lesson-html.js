@@ -39,7 +39,7 @@ function enhance(root, idPrefix) {
     const anchor = h('a', {
       class: 'heading-anchor',
       href: `#${heading.id}`,
-      'aria-label': `Lien vers la section « ${heading.textContent.trim()} »`,
+      'aria-label': `Lien vers la section «\u202f${heading.textContent.trim()}\u202f»`,
     }, '#');
     heading.append(' ', anchor);
   }
@@ -50,7 +50,7 @@ function enhance(root, idPrefix) {
     if (table.parentElement && table.parentElement.classList.contains('table-scroll')) continue;
     tableCount += 1;
     const heads = [...table.querySelectorAll('thead th, tr:first-child th')].map((th) => th.textContent.trim()).filter(Boolean);
-    const label = `Tableau ${tableCount}${heads.length ? ` : ${heads.slice(0, 3).join(', ')}` : ''} (défilement horizontal)`;
+    const label = `Tableau ${tableCount}${heads.length ? `\u00a0: ${heads.slice(0, 3).join(', ')}` : ''} (défilement horizontal)`;
     const wrapper = h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': label });
     table.replaceWith(wrapper);
     wrapper.append(table);
@@ -72,12 +72,12 @@ function enhance(root, idPrefix) {
       const ok = await copyText(text);
       clearTimeout(resetTimer);
       if (ok) {
-        button.textContent = 'Copié !';
+        button.textContent = 'Copié\u202f!';
         button.classList.add('copied');
         status.textContent = 'Code copié dans le presse-papiers.';
       } else {
         button.textContent = 'Copie impossible';
-        status.textContent = 'Copie refusée par le navigateur : le code est sélectionné, utilisez Ctrl+C.';
+        status.textContent = 'Copie refusée par le navigateur\u00a0: le code est sélectionné, utilisez Ctrl+C.';
         selectContents(code);
       }
       resetTimer = setTimeout(() => {

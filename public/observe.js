@@ -101,7 +101,7 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     // d'apparition ne rejoue pas toutes les 2 s et le focus ou la sélection restent en place.
     const sts = data.statefulset;
     patchChildren(summary, sts
-      ? ['StatefulSet ', h('code', {}, sts.name || '?'), ' : ',
+      ? ['StatefulSet ', h('code', {}, sts.name || '?'), '\u00a0: ',
         h('strong', {}, `${sts.readyReplicas ?? 0}/${sts.replicas ?? 0}`), ' réplicas prêts',
         sts.podManagementPolicy ? ` · politique ${sts.podManagementPolicy}` : '',
         data.namespace ? ` · namespace ${data.namespace}` : '']
@@ -139,7 +139,7 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
       return h('li', { class: warning ? 'event warning' : 'event' },
         h('time', { datetime: ev.time || '' }, clock(ev.time, true)),
         h('span', { class: 'event-body' },
-          warning ? srOnly('Avertissement : ') : null,
+          warning ? srOnly('Avertissement\u00a0: ') : null,
           h('strong', {}, ev.reason || ''), ev.object ? ' ' : '', ev.object ? h('code', {}, ev.object) : null,
           h('span', { class: 'event-message' }, ev.message || '')));
     }));

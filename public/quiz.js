@@ -37,8 +37,8 @@ export function createQuizForm(questions, onSubmit) {
     if (missing.length > 0) {
       notice.hidden = false;
       notice.textContent = missing.length === 1
-        ? 'Répondez à toutes les questions : il en manque une.'
-        : `Répondez à toutes les questions : il en manque ${missing.length}.`;
+        ? 'Répondez à toutes les questions\u00a0: il en manque une.'
+        : `Répondez à toutes les questions\u00a0: il en manque ${missing.length}.`;
       const first = form.querySelector(`#quiz-${CSS.escape(missing[0].id)} input`);
       if (first) first.focus();
       return;
@@ -66,6 +66,6 @@ export function markQuiz(form, checks) {
     // « Bonne réponse. » ou « Réponse incorrecte » ; le navigateur n'ajoute que l'icône.
     box.append(h('p', { class: 'quiz-explanation' },
       h('span', { class: 'quiz-verdict', 'aria-hidden': 'true' }, `${STATUS_ICON[result.status] || '❔'} `), result.message || ''));
-    if (result.hint && !ok) box.append(h('p', { class: 'check-hint' }, h('strong', {}, '💡 Indice : '), result.hint));
+    if (result.hint && !ok) box.append(h('p', { class: 'check-hint' }, h('strong', {}, '💡 Indice\u00a0: '), result.hint));
   }
 }

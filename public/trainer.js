@@ -29,7 +29,7 @@ export function start(doc = document) {
         return await apiFetch(path, { ...options, token: state.token });
       } catch (error) {
         if (error && error.unauthorized) {
-          app.askToken(state.token ? 'Jeton refusé ou expiré : saisissez de nouveau le jeton formateur.' : null);
+          app.askToken(state.token ? 'Jeton refusé ou expiré\u00a0: saisissez de nouveau le jeton formateur.' : null);
           throw new Handled('unauthorized');
         }
         throw error;

@@ -170,7 +170,7 @@ export function mount(root, ctx) {
     const corrupt = Array.isArray(progress.corruptFiles) ? progress.corruptFiles : [];
     dom.corrupt.hidden = corrupt.length === 0;
     replaceIfChanged(dom.corrupt, corrupt.length
-      ? [h('strong', {}, '⚠️ Fichiers de progression illisibles mis de côté : '),
+      ? [h('strong', {}, '⚠️ Fichiers de progression illisibles mis de côté\u00a0: '),
         h('ul', {}, corrupt.map((c) => h('li', {}, h('code', {}, c.file || '?'), ' → ', h('code', {}, c.movedTo || '?'), c.at ? ` (${dateTime(c.at)})` : '')))]
       : []);
 
@@ -215,12 +215,12 @@ export function mount(root, ctx) {
     for (const step of all) {
       const t = totals[step.id] || {};
       if (!step.checkable) {
-        foot.append(h('td', { class: 'totals-cell', dataset: { step: step.id }, title: `${step.title} : sans vérification` },
+        foot.append(h('td', { class: 'totals-cell', dataset: { step: step.id }, title: `${step.title}\u00a0: sans vérification` },
           h('span', { 'aria-hidden': 'true' }, '—'), srOnly('sans vérification')));
         continue;
       }
       const summary = `${t.passed || 0} validée(s), ${t.inProgress || 0} en cours, ${t.notStarted || 0} pas commencée(s), ${t.stuck || 0} bloqué(s)`;
-      foot.append(h('td', { class: 'totals-cell', dataset: { step: step.id }, title: `${step.title} : ${summary}` },
+      foot.append(h('td', { class: 'totals-cell', dataset: { step: step.id }, title: `${step.title}\u00a0: ${summary}` },
         h('span', {}, `✅ ${t.passed || 0}`),
         h('span', {}, `⏳ ${t.inProgress || 0}`),
         t.stuck ? h('span', { class: 'stuck-badge' }, `🆘 ${t.stuck}`) : null,
@@ -283,7 +283,7 @@ export function mount(root, ctx) {
         description = 'pas commencée';
       }
     }
-    td.title = `${learner.name} — ${step.title} : ${description}`;
+    td.title = `${learner.name} — ${step.title}\u00a0: ${description}`;
     td.append(srOnly(description));
     return td;
   }
@@ -292,11 +292,11 @@ export function mount(root, ctx) {
     const td = h('td', { class: 'col-state' });
     const stepTitle = (id) => (all.find((s) => s.id === id) || { title: id }).title;
     if (learner.stuck) {
-      td.append(h('span', { class: 'state-line' }, h('span', { class: 'stuck-badge' }, '🆘 Bloqué'), learner.stuckReason ? ` : ${learner.stuckReason}` : ''));
+      td.append(h('span', { class: 'state-line' }, h('span', { class: 'stuck-badge' }, '🆘 Bloqué'), learner.stuckReason ? `\u00a0: ${learner.stuckReason}` : ''));
     } else if (learner.completedAt) {
       td.append(h('span', { class: 'state-line' }, `🏁 Terminé à ${clock(learner.completedAt)}`));
     } else if (learner.currentStep) {
-      td.append(h('span', { class: 'state-line' }, `En cours : ${stepTitle(learner.currentStep)} (${duration(learner.timeOnStepSeconds || 0)})`));
+      td.append(h('span', { class: 'state-line' }, `En cours\u00a0: ${stepTitle(learner.currentStep)} (${duration(learner.timeOnStepSeconds || 0)})`));
     } else if (learner.startedAt) {
       td.append(h('span', { class: 'state-line' }, 'Démarré'));
     } else {
@@ -305,7 +305,7 @@ export function mount(root, ctx) {
     const failure = learner.lastFailure;
     if (failure && (learner.stuck || (learner.steps && learner.steps[failure.step] && learner.steps[failure.step].status !== 'passed'))) {
       td.append(h('span', { class: 'state-failure', title: failure.message || '' },
-        `Dernier échec (${stepTitle(failure.step)}, ${ago(failure.at)}) : `,
+        `Dernier échec (${stepTitle(failure.step)}, ${ago(failure.at)})\u00a0: `,
         failure.message || ''));
     }
     return td;
@@ -325,7 +325,7 @@ export function mount(root, ctx) {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), 10000);
     } catch (error) {
-      if (!quiet(error, ctx.signal)) errorBox.textContent = `Téléchargement impossible : ${error.message}`;
+      if (!quiet(error, ctx.signal)) errorBox.textContent = `Téléchargement impossible\u00a0: ${error.message}`;
     } finally {
       button.disabled = false;
     }

@@ -5,7 +5,7 @@
 
 import { quiet } from '../api.js';
 import { h, clear, spinner, append, replaceIfChanged } from '../dom.js';
-import { plural } from '../format.js';
+import { plural, optionalDuration } from '../format.js';
 import { renderLessonHtml, resetAnchors } from '../lesson-html.js';
 
 const ENV_POLL_MS = 3000;
@@ -30,7 +30,7 @@ export function mount(root, ctx, { focus = false } = {}) {
     started ? 'Reprendre' : 'Start');
   const startError = h('p', { class: 'form-error', role: 'alert' });
   const startHelp = h('p', { class: 'muted small start-help' },
-    started ? `Vous reprendrez à l'étape « ${ctx.stepTitle(resumeStep)} ».` : 'Le bouton s\'active dès que l\'environnement est prêt.');
+    started ? `Vous reprendrez à l'étape «\u202f${ctx.stepTitle(resumeStep)}\u202f».` : 'Le bouton s\'active dès que l\'environnement est prêt.');
 
   const intro = h('article', { class: 'markdown intro-text' });
   renderLessonHtml(intro, lesson.introductionHtml, { idPrefix: 'intro-' });
@@ -58,7 +58,7 @@ export function mount(root, ctx, { focus = false } = {}) {
         startHelp, startError),
       h('section', { class: 'card' },
         h('h2', {}, 'Objectifs'), objectives,
-        h('p', { class: 'duration' }, h('span', { 'aria-hidden': 'true' }, '⏱️ '), 'Durée estimée : ', h('strong', {}, `${lesson.durationMinutes} min`)),
+        h('p', { class: 'duration' }, h('span', { 'aria-hidden': 'true' }, '⏱️ '), 'Durée estimée\u00a0: ', h('strong', {}, `${lesson.durationMinutes} min`), optionalDuration(lesson) ? ` ${optionalDuration(lesson)}` : ''),
         h('p', { class: 'muted small' }, plural(lesson.steps.length, 'étape'), ` · ${lesson.steps.filter(ctx.isCheckable).length} à valider`)),
       files),
     h('div', { class: 'intro-main' }, intro)));
@@ -97,13 +97,13 @@ export function mount(root, ctx, { focus = false } = {}) {
       const icon = check.status === 'failed' ? '❌' : check.status === 'error' ? '⚠️' : '⏳';
       return h('li', { class: `env-check env-${check.status}` },
         h('span', { 'aria-hidden': 'true' }, `${icon} `),
-        h('strong', {}, check.title || check.id), check.message ? ` : ${check.message}` : '');
+        h('strong', {}, check.title || check.id), check.message ? `\u00a0: ${check.message}` : '');
     });
     show(unreachable ? 'unreachable' : 'not-ready', [
       h('p', { class: 'env-state' }, unreachable ? '⚠️ Cluster injoignable' : '⏳ Environnement pas encore prêt'),
       env.message ? h('p', { class: 'env-message' }, env.message) : null,
       polls >= ENV_POLL_MAX
-        ? h('p', { class: 'small' }, 'L\'environnement n\'est toujours pas prêt : corrigez le problème indiqué, puis cliquez sur « Réessayer ».')
+        ? h('p', { class: 'small' }, 'L\'environnement n\'est toujours pas prêt\u00a0: corrigez le problème indiqué, puis cliquez sur «\u202fRéessayer\u202f».')
         : null,
     ], items);
   }
@@ -112,13 +112,13 @@ export function mount(root, ctx, { focus = false } = {}) {
     ready = false;
     show('failed', [
       h('p', {}, h('strong', {}, '⚠️ '), message),
-      polls >= ENV_POLL_MAX ? h('p', { class: 'small' }, 'Cliquez sur « Réessayer » quand le serveur répond de nouveau.') : null,
+      polls >= ENV_POLL_MAX ? h('p', { class: 'small' }, 'Cliquez sur «\u202fRéessayer\u202f» quand le serveur répond de nouveau.') : null,
     ], []);
   }
 
   function updateStart() {
     startButton.disabled = !(ready || started);
-    if (ready && !started) startHelp.textContent = 'Tout est prêt : cliquez sur Start pour lancer le chronomètre et ouvrir la première étape.';
+    if (ready && !started) startHelp.textContent = 'Tout est prêt\u00a0: cliquez sur Start pour lancer le chronomètre et ouvrir la première étape.';
   }
 
   let inflight = false;

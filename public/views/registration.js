@@ -74,7 +74,7 @@ export function mount(root, ctx, { changing = false } = {}) {
       changing
         ? h('p', { class: 'muted' }, 'La progression de ', h('strong', {}, state.learner ? state.learner.name : ''),
           ' reste enregistrée sur le serveur, mais ce navigateur ne s\'en souviendra plus.')
-        : h('p', {}, 'Saisissez votre nom : votre progression sera enregistrée et visible par votre formateur.'),
+        : h('p', {}, 'Saisissez votre nom\u00a0: votre progression sera enregistrée et visible par votre formateur.'),
       form)));
   input.focus();
   return () => {};

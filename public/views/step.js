@@ -143,7 +143,7 @@ function renderStepNav(ctx, currentId) {
 
 /** Après un résultat : lien vers l'étape suivante si validée, puis progression et navigation à jour. */
 async function afterResult(ctx, { step, refreshNav }, summary, passed) {
-  if (passed && step.next) summary.append(' ', ctx.stepLink(step.next.id, { class: 'next-inline' }, `Passer à « ${step.next.title} » →`));
+  if (passed && step.next) summary.append(' ', ctx.stepLink(step.next.id, { class: 'next-inline' }, `Passer à «\u202f${step.next.title}\u202f» →`));
   try {
     await ctx.refreshMe();
   } catch {
@@ -175,7 +175,7 @@ function renderVerifySection(ctx, after, checks, sp) {
     renderCheckResults({ summary, list }, sp.lastRun, { expected: checks, at: sp.lastRun.at });
   } else if (sp && sp.status === 'passed') {
     summary.className = 'check-summary ok';
-    summary.append(h('strong', {}, '🎉 Étape validée !'));
+    summary.append(h('strong', {}, '🎉 Étape validée\u202f!'));
   }
 
   const trigger = verifyFlow({
@@ -252,7 +252,7 @@ function renderSolution(ctx, step) {
     setOpen(true);
   });
   return h('section', { class: 'solution', 'aria-label': 'Solution' },
-    h('p', { class: 'muted small' }, 'Bloqué ? La solution détaillée est disponible, mais essayez d\'abord par vous-même.'),
+    h('p', { class: 'muted small' }, 'Bloqué\u202f? La solution détaillée est disponible, mais essayez d\'abord par vous-même.'),
     button, error, panel);
 }
 
@@ -265,11 +265,11 @@ function renderCompletion(ctx) {
   const all = passed === steps.length && steps.length > 0;
   const remaining = steps.filter((s) => ctx.stepStatus(s.id) !== 'passed');
   return h('section', { class: `card completion ${all ? 'ok' : ''}`, 'aria-labelledby': 'completion-title' },
-    h('h2', { id: 'completion-title' }, all ? '🏆 Exercice terminé !' : 'Bilan'),
+    h('h2', { id: 'completion-title' }, all ? '🏆 Exercice terminé\u202f!' : 'Bilan'),
     h('p', {}, `${passed} étape${passed > 1 ? 's' : ''} validée${passed > 1 ? 's' : ''} sur ${steps.length}.`,
-      started && ended ? ` Temps total : ${duration((ended - started) / 1000)}.` : ''),
+      started && ended ? ` Temps total\u00a0: ${duration((ended - started) / 1000)}.` : ''),
     !all && remaining.length
-      ? h('p', {}, 'Il reste à valider : ',
+      ? h('p', {}, 'Il reste à valider\u00a0: ',
         remaining.map((s, i) => [i ? ', ' : '', ctx.stepLink(s.id, {}, s.title)]), '.')
       : null,
     lp && lp.completedAt ? h('p', { class: 'muted small' }, `Terminé à ${clock(lp.completedAt)}.`) : null);
