@@ -17,7 +17,7 @@ struct LessonRoutesTests {
         #expect(lessons.count == 1)
         #expect(lessons[0]["id"] as? String == Self.lesson)
         #expect(lessons[0]["title"] as? String == "Exercice 5.5\u{00A0}: StatefulSets et PostgreSQL")
-        #expect(lessons[0]["durationMinutes"] as? Int == 40)
+        #expect(lessons[0]["durationMinutes"] as? Int == 35)
         #expect(lessons[0]["optionalMinutes"] as? Int == 15)
         #expect(lessons[0]["stepCount"] as? Int == 11)
     }

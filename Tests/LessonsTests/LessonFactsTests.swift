@@ -79,6 +79,6 @@ struct LessonFactsTests {
         #expect(html.contains("<pre><code class=\"language-bash\">microk8s status --wait-ready"))
         let persistance = try #require(lesson.step("persistance")).html
         #expect(persistance.contains("<p class=\"block-note\">À taper dans psql"))
-        #expect(lesson.durationMinutes == 40 && lesson.optionalMinutes == 15)
+        #expect(lesson.durationMinutes == 35 && lesson.optionalMinutes == 15)
     }
 }

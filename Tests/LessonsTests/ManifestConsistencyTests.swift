@@ -242,7 +242,7 @@ struct ManifestConsistencyTests {
         let lesson = try Self.lessonJSON()
         #expect(lesson["id"] as? String == "statefulsets-postgresql")
         #expect(lesson["title"] as? String == "Exercice 5.5 : StatefulSets et PostgreSQL")
-        #expect(lesson["durationMinutes"] as? Int == 40)
+        #expect(lesson["durationMinutes"] as? Int == 35)
         #expect(lesson["optionalMinutes"] as? Int == 15)
         #expect(lesson["introduction"] as? String == "introduction.md")
 
