@@ -114,7 +114,7 @@ struct CheckKindTests {
         let good = try await run("statefulset", "sts-ready", only: ["exists", "service-name", "image", "pgdata", "password", "readiness"])
         #expect(good.checks.allSatisfy { $0.status == .passed }, "\(good.checks.filter { $0.status != .passed })")
         #expect(try good.check("pgdata").message == "PGDATA (/var/lib/postgresql/data/pgdata) est sous le point de montage /var/lib/postgresql/data du volume data.")
-        #expect(try good.check("readiness").message == "La readinessProbe du conteneur postgres exécute « pg_isready -U postgres ».")
+        #expect(try good.check("readiness").message == "La readinessProbe du conteneur postgres exécute « pg_isready -U postgres -h 127.0.0.1 ».")
 
         let bad = try await run("statefulset", "sts-wrong", only: ["service-name", "image", "pgdata", "password", "readiness"])
         #expect(bad.checks.allSatisfy { $0.status == .failed })
@@ -141,9 +141,9 @@ struct CheckKindTests {
     func ready() async throws {
         #expect(try await verdict("statefulset", "ready", "sts-ready").message == "Le StatefulSet postgres a 3 Pods prêts sur 3.")
         #expect(try await verdict("statefulset", "ready", "sts-partial").message
-            == "2 Pods prêts sur 3 : postgres-2 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
+            == "2 Pods prêts sur 3 : postgres-2 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini\u{202F}?")
         #expect(try await verdict("statefulset", "ready", "sts-crashloop").message
-            == "Aucun Pod prêt sur 3 : postgres-0 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini ?")
+            == "Aucun Pod prêt sur 3 : postgres-0 est en CrashLoopBackOff (5 redémarrages) — POSTGRES_PASSWORD est-il défini\u{202F}?")
         #expect(try await verdict("statefulset", "ready", "pvc-pending").message
             == "2 Pods prêts sur 3 : postgres-2 est en cours de démarrage (ContainerCreating).")
         let scaled = try await verdict("ordre-suppression", "ready-again", "scaled-down-now")

@@ -71,7 +71,7 @@ struct EngineTests {
         #expect(result.checks.count == 9)
         for check in result.checks {
             #expect(check.status == .error)
-            #expect(check.message == "Le cluster ne répond pas : connexion refusée par 127.0.0.1:16443. MicroK8s est-il démarré (« microk8s start ») ?")
+            #expect(check.message == FrenchTypography.apply("Le cluster ne répond pas : connexion refusée par 127.0.0.1:16443. MicroK8s est-il démarré (« microk8s start ») ?"))
             #expect(check.hint == nil)
         }
         let encoded = String(decoding: try JSONEncoder().encode(result.checks[0]), as: UTF8.self)
@@ -105,7 +105,7 @@ struct EngineTests {
         #expect(!result.passed)
         let password = try result.check("password")
         #expect(password.status == .error)
-        #expect(password.message.contains("« list » sur « secrets »"))
+        #expect(password.message.contains(FrenchTypography.apply("« list » sur « secrets »")))
         #expect(result.checks.filter { $0.id != "password" }.allSatisfy { $0.status == .passed })
     }
 
@@ -124,7 +124,7 @@ struct EngineTests {
         let standin = try Standin(scenario: "unknown-type")
         let result = await (try standin.engine()).run(lesson: Self.lesson, step: "statefulset", checks: try LessonContent.checks(step: "statefulset"),
                                                       quiz: nil, answers: nil, target: standin.target)
-        #expect(result.checks.allSatisfy { $0.status == .error && $0.message == "Le cluster ne connaît pas le type de ressource « statefulsets »." })
+        #expect(result.checks.allSatisfy { $0.status == .error && $0.message == FrenchTypography.apply("Le cluster ne connaît pas le type de ressource « statefulsets ».") })
     }
 
     @Test("single-flight : 100 demandes simultanées, une seule exécution")

@@ -30,7 +30,7 @@ struct EnvironmentTests {
         let standin = try Standin(scenario: scenario)
         let report = await (try standin.engine()).environment(target: standin.target)
         #expect(!report.ready)
-        #expect(report.message == message)
+        #expect(report.message == FrenchTypography.apply(message))
         #expect(report.checks.first { $0.status != .passed }?.id == failing)
     }
 
@@ -40,7 +40,7 @@ struct EnvironmentTests {
         let report = await (try standin.engine()).environment(target: standin.target)
         #expect(!report.ready)
         #expect(report.checks.map(\.status) == [.passed, .passed, .failed])
-        #expect(report.message.contains("« list » sur « pods »"))
+        #expect(report.message.contains(FrenchTypography.apply("« list » sur « pods »")))
         #expect(standin.invocations().count == 2)
     }
 

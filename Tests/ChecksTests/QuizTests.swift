@@ -18,8 +18,8 @@ struct QuizTests {
     func correct() {
         let results = QuizGrader.grade([Self.single, Self.multiple], answers: ["q1": ["b"], "q2": ["b", "a"]])
         #expect(results.map(\.status) == [.passed, .passed])
-        #expect(results[0].message == "Bonne réponse. L'identité est stable : postgres-0.")
-        #expect(results[0].title == "Quel nom a le Pod recréé ?")
+        #expect(results[0].message == FrenchTypography.apply("Bonne réponse. L'identité est stable : postgres-0."))
+        #expect(results[0].title == FrenchTypography.apply("Quel nom a le Pod recréé ?"))
         #expect(results.allSatisfy { $0.hint == nil })
     }
 

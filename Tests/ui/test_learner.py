@@ -39,6 +39,9 @@ def test_register_ready_start_opens_first_step(server, scenario, browser):
     objectives = [li.text for li in ui.css_all(d, ".objectives li")]
     assert objectives == server.lesson["objectives"]
     assert f"{server.lesson['durationMinutes']} min" in ui.css(d, ".duration").text
+    # The optional part (« Pour aller plus loin » blocks) is announced apart from the core.
+    if server.lesson.get("optionalMinutes"):
+        assert f"(+ {server.lesson['optionalMinutes']} min pour aller plus loin)" in ui.norm(ui.css(d, ".duration").text)
     status = ui.text_in(d, ".env-status", "✅ Ready!", timeout=30)
     assert "Ready!" in status.text
     start = ui.css(d, ".start-button")
@@ -56,6 +59,8 @@ def test_register_ready_start_opens_first_step(server, scenario, browser):
     assert me["lessons"][ui.LESSON_ID]["startedAt"], me
     timer = ui.visible(d, "#timer")
     assert f"{server.lesson['durationMinutes']} min" in timer.text
+    if server.lesson.get("optionalMinutes"):
+        assert f"(+ {server.lesson['optionalMinutes']} min pour aller plus loin)" in ui.norm(timer.text)
     progress = ui.visible(d, "#progress-text")
     assert progress.text.startswith("0/")
 
@@ -221,7 +226,7 @@ def test_copy_button_copies_code(server, scenario, browser):
     assert button.text == "Copier"
     d.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
-    ui.wait(d).until(lambda drv: button.text == "Copié !")
+    ui.wait(d).until(lambda drv: drv.execute_script("return arguments[0].textContent", button) == "Copié\u202f!")
     expected = block.find_element(By.CSS_SELECTOR, "pre").text.strip()
     copied = d.execute_async_script(
         "const done = arguments[arguments.length - 1];"

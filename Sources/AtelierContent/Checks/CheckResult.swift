@@ -8,12 +8,15 @@ public struct CheckResult: Codable, Sendable, Hashable {
     /// Only present when the check failed: a hint on a passed or error check is noise.
     public let hint: String?
 
+    /// Every text a learner reads gets French spacing here, once, whichever code wrote it (check templates,
+    /// kubectl error classification, environment report, quiz grader): `FrenchTypography` is idempotent and
+    /// only turns an existing space before `: ; ! ?` or inside « » into a no-break one.
     public init(id: String, title: String, status: CheckStatus, message: String, hint: String? = nil) {
         self.id = id
-        self.title = title
+        self.title = FrenchTypography.apply(title)
         self.status = status
-        self.message = message
-        self.hint = status == .failed ? hint : nil
+        self.message = FrenchTypography.apply(message)
+        self.hint = status == .failed ? hint.map(FrenchTypography.apply) : nil
     }
 
     private enum CodingKeys: String, CodingKey {
