@@ -18,6 +18,15 @@ final class RequestDispatcher: Sendable {
     let defaultHeaders: [(String, String)]
     let accessLog: AccessLog
     private let tasks = TaskCounter()
+    /// Static files kept in memory, by request path, answered as a whole: the router would send these
+    /// paths to the files (checked once here), and their responses are decorated once.
+    private let staticAnswers: [String: StaticAnswer]
+
+    private struct StaticAnswer: Sendable {
+        let response: Response
+        let notModified: Response
+        let etag: String
+    }
 
     init(router: Router, logger: Logger, metrics: HTTPMetrics, defaultHeaders: [(String, String)],
          accessLog: AccessLogDestination = .logger) {
@@ -26,6 +35,14 @@ final class RequestDispatcher: Sendable {
         self.metrics = metrics
         self.defaultHeaders = defaultHeaders
         self.accessLog = AccessLog(destination: accessLog, logger: logger)
+        var answers: [String: StaticAnswer] = [:]
+        for (path, answer) in router.staticFiles?.prebuilt ?? [:] where RequestTarget.isPlain(path) {
+            guard case .found(_, _, route: "static") = router.match(method: .get, path: path) else { continue }
+            answers[path] = StaticAnswer(response: RequestDispatcher.decorate(answer.response, with: defaultHeaders),
+                                         notModified: RequestDispatcher.decorate(answer.notModified, with: defaultHeaders),
+                                         etag: answer.etag)
+        }
+        staticAnswers = answers
     }
 
     /// Requests whose async handler has not finished yet.
@@ -42,6 +59,12 @@ final class RequestDispatcher: Sendable {
         }
         if bodyTooLarge {
             return .respond(finish(RequestDispatcher.payloadTooLarge.response, "-"))
+        }
+        // A plain target (no escape, no query) naming a file in memory: the answer is ready as a whole.
+        if !staticAnswers.isEmpty, rawMethod == "GET" || rawMethod == "HEAD", let answer = staticAnswers[target] {
+            let notModified = headers["if-none-match"].map { StaticFiles.matches($0, answer.etag) } ?? false
+            return .respond(complete(notModified ? answer.notModified : answer.response, method: method, target: target,
+                                     route: "static", started: started, decorated: true))
         }
         let parsed: RequestTarget
         do {
@@ -129,8 +152,9 @@ final class RequestDispatcher: Sendable {
         return HTTPError.internalError.response
     }
 
-    private func complete(_ response: Response, method: HTTPMethod, target: String, route: String, started: UInt64) -> Response {
-        let response = decorate(response)
+    private func complete(_ response: Response, method: HTTPMethod, target: String, route: String, started: UInt64,
+                          decorated: Bool = false) -> Response {
+        let response = decorated ? response : decorate(response)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         metrics.end(route: route, method: method, status: response.status, seconds: seconds)
         accessLog.record(method: method.rawValue, target: target, status: response.status, bytes: response.body.count,
@@ -139,6 +163,10 @@ final class RequestDispatcher: Sendable {
     }
 
     private func decorate(_ response: Response) -> Response {
+        RequestDispatcher.decorate(response, with: defaultHeaders)
+    }
+
+    private static func decorate(_ response: Response, with defaultHeaders: [(String, String)]) -> Response {
         var response = response
         response.headers.addMissing(defaultHeaders)
         return response

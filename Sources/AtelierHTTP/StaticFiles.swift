@@ -19,7 +19,7 @@ public final class StaticFiles: Sendable {
     /// The complete answers of the files kept in memory, by request path (`/app.js`, and each alias such
     /// as `/`), built once: a request for one of these paths is answered by one dictionary lookup. A
     /// key is always a clean path, so a hit needs none of the checks of `relativePath(for:aliases:)`.
-    private let prebuilt: [String: Prebuilt]
+    let prebuilt: [String: Prebuilt]
 
     struct Prebuilt: Sendable {
         let response: Response

@@ -21,7 +21,7 @@ struct StaticFilesTests {
         let files = try StaticFiles(directory: site.url)
         return try TestServer { router in
             router.get("/api/ping", immediate: { _, _ in .text("pong") })
-            router.fallback(.immediate { request, _ in try files.respond(to: request) })
+            router.files(files)
         }
     }
 
@@ -65,6 +65,34 @@ struct StaticFilesTests {
         let stale = try await client.get("/app.js", headers: ["If-None-Match": "\"other\""])
         #expect(stale.status == 200)
         #expect(try await client.get("/style.css").header("ETag") != etag)
+    }
+
+    /// Files in memory are answered whole, before routing: a route for the same path still wins, and a
+    /// HEAD, an escaped or a queried target get the same answer as through the router.
+    @Test func completeAnswersKeepRoutingAndHeaders() async throws {
+        let site = try Self.makeSite()
+        defer { site.remove() }
+        let files = try StaticFiles(directory: site.url)
+        let server = try TestServer { router in
+            router.get("/index.html", immediate: { _, _ in .text("route") })
+            router.files(files)
+        }
+        defer { Task { await server.stop() } }
+        let client = server.client()
+        #expect(String(decoding: try await client.get("/index.html").body, as: UTF8.self) == "route")
+        let plain = try await client.get("/app.js")
+        #expect(plain.status == 200)
+        #expect(plain.header("Content-Security-Policy") != nil)
+        #expect(plain.header("Cache-Control") == "no-cache")
+        for variant in ["/app.js?v=1", "/%61pp.js"] {
+            let other = try await client.get(variant)
+            #expect(other.status == 200 && other.body == plain.body, "\(variant)")
+            #expect(other.header("ETag") == plain.header("ETag"), "\(variant)")
+        }
+        let head = try await client.request("HEAD", "/app.js")
+        #expect(head.status == 200 && head.body.isEmpty)
+        #expect(head.header("Content-Length") == String(plain.body.count))
+        #expect(head.header("ETag") == plain.header("ETag"))
     }
 
     @Test(arguments: ["/../etc/passwd", "/%2e%2e/etc/passwd", "/img/%2e%2e/%2e%2e/etc/passwd", "/img//logo.svg",

@@ -12,7 +12,6 @@ enum AppRoutes {
         registerClasses(on: &router, services: services)
         registerKubeconfig(on: &router, services: services)
         registerPrivacy(on: &router, services: services)
-        let files = services.staticFiles
-        router.fallback(.immediate { request, _ in try files.respond(to: request) })
+        router.files(services.staticFiles)
     }
 }
