@@ -134,3 +134,36 @@ def test_privacy_page_in_plain_french(server, browser):
     # The connected-cluster paragraph appears because this server accepts learner kubeconfigs.
     ui.wait(d).until(lambda drv: drv.find_element("id", "kubeconfig-item").is_displayed())
     ui.screenshot(d, "privacy-page", full_page=True)
+
+
+def test_trainer_exports_then_erases_a_learner_from_the_drilldown(server, scenario, make_browser):
+    b = make_browser(downloads=True)
+    d = b.driver
+    learner = server.new_learner(f"Demande RGPD {secrets.token_hex(3)}")
+    server.start(learner["token"])
+    server.check(learner["token"], "deployment")
+    d.get(server.base + "/trainer")
+    ui.visible(d, "#trainer-token").send_keys(server.trainer_token, "\n")
+    ui.click(d, f'#progress-matrix button.learner-button[data-learner="{learner["id"]}"]')
+    ui.visible(d, ".learner-data")
+
+    ui.click(d, ".learner-export")
+    target = b.download_dir / f"atelier-donnees-{learner['id']}.json"
+    ui.wait(d, 30).until(lambda _: target.exists() and target.stat().st_size > 0)
+    assert json.loads(target.read_text(encoding="utf-8"))["learner"]["id"] == learner["id"]
+
+    # Erasure asks first, and the question survives the dashboard's auto-refresh (the drawer is redrawn).
+    ui.click(d, ".learner-erase")
+    ui.visible(d, ".learner-erase-confirm")
+    stamp = ui.css(d, ".refresh-info").text
+    ui.wait(d, 30).until(lambda drv: drv.find_element("css selector", ".refresh-info").text != stamp)
+    assert ui.css(d, ".learner-erase-confirm").is_displayed(), "the auto-refresh dropped the question"
+    ui.screenshot(d, "trainer-erase-confirm", full_page=False)
+    ui.click(d, ".learner-erase-confirm")
+    ui.wait(d).until(lambda drv: not drv.find_elements("css selector", f'#progress-matrix tr[data-learner="{learner["id"]}"]'))
+    assert ui.css(d, "#learner-drawer").get_attribute("hidden") is not None
+    try:
+        server.api("GET", "/api/me", token=learner["token"])
+        raise AssertionError("the token still works after the erasure")
+    except ui.ApiError as error:
+        assert error.status == 401

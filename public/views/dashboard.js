@@ -115,7 +115,7 @@ export function mount(root, ctx) {
       csvError, errorBox, corrupt, stats, layout));
     dom = { refreshInfo, stats, table, wrap, drawer, layout, corrupt, errorBox, title };
 
-    drill = createDrilldown(ctx, { drawer, layout, table, steps, onSelection: markSelection });
+    drill = createDrilldown(ctx, { drawer, layout, table, steps, onSelection: markSelection, onErased: () => refresh() });
     wrap.addEventListener('pointerenter', () => { pointerInside = true; });
     wrap.addEventListener('pointerleave', () => {
       pointerInside = false;

@@ -5,14 +5,16 @@
 import { quiet, seg } from '../api.js';
 import { h, spinner, patchChildren } from '../dom.js';
 import { clock, dateTime, duration, ago, plural } from '../format.js';
+import { createLearnerDataActions } from './learner-data-actions.js';
 
 /**
  * `drawer` et `layout` : éléments du tableau de bord ; `steps()` : étapes de la leçon (avec `checkable`) ;
  * `onSelection()` : appelé quand l'apprenant ouvert change (surlignage de la ligne).
  */
-export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection }) {
+export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection, onErased = () => {} }) {
   const { state } = ctx;
   let detail = null;
+  const dataActions = createLearnerDataActions(ctx, { onErased });
 
   function showDrawer() {
     drawer.hidden = false;
@@ -25,6 +27,7 @@ export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection
 
   drawer.addEventListener('click', (event) => {
     if (event.target.closest('.drawer-close')) close();
+    else dataActions.handle(event, { rerender: () => detail && render(detail), close });
   });
 
   function open(learnerId) {
@@ -122,7 +125,8 @@ export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection
         h('tbody', {}, stepRows)),
       h('h3', {}, `Historique des vérifications (${history.length})`),
       history.length === 0 ? h('p', { class: 'muted' }, 'Aucune vérification pour l\'instant.') : null,
-      list]);
+      list,
+      dataActions.section({ id: data.id, name: data.name })]);
     if (focus) drawer.querySelector('#drawer-title').focus({ preventScroll: false });
   }
 
