@@ -48,8 +48,8 @@ static inline void atelier_mhd_client_address(struct MHD_Connection *connection,
     if (NULL == info || NULL == info->client_addr) return;
     const struct sockaddr *address = info->client_addr;
     if (AF_INET == address->sa_family && size >= 16) {
-        /* The dotted quad by hand: glibc's inet_ntop formats IPv4 through sprintf, a tenth of a
-           static request's instructions. Same text as inet_ntop. */
+        /* The dotted quad by hand: glibc's inet_ntop formats IPv4 through sprintf (2,800
+           instructions a request, callgrind). Same text as inet_ntop. */
         const unsigned char *octets = (const unsigned char *) &((const struct sockaddr_in *) address)->sin_addr;
         char *out = buffer;
         for (int i = 0; i < 4; i++) {
