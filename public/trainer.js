@@ -17,6 +17,8 @@ export function start(doc = document) {
     token: sessionStorage.getItem(TOKEN_KEY) || null,
     lessons: [],
     lessonId: params.get('lesson'),
+    classId: params.get('classe'),
+    classes: [],
     openLearner: params.get('apprenant'),
   };
   let current = null;
@@ -51,6 +53,8 @@ export function start(doc = document) {
       const url = new URL(location.href);
       if (state.lessonId && state.lessons.length > 1) url.searchParams.set('lesson', state.lessonId);
       else url.searchParams.delete('lesson');
+      if (state.classId) url.searchParams.set('classe', state.classId);
+      else url.searchParams.delete('classe');
       if (state.openLearner) url.searchParams.set('apprenant', state.openLearner);
       else url.searchParams.delete('apprenant');
       history.replaceState(null, '', `${url.pathname}${url.search}${url.hash}`);

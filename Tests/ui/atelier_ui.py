@@ -342,6 +342,9 @@ def register(driver, server: Server, name: str) -> dict:
     field_.clear()
     field_.send_keys(name)
     click(driver, ".register-form button[type=submit]")
+    # The resume code is shown once, before the lesson (issue 14).
+    visible(driver, "#resume-code")
+    click(driver, "#resume-code-continue")
     visible(driver, ".start-card")
     learner = stored_learner(driver)
     assert learner and learner["name"] == name and learner["token"], learner

@@ -37,6 +37,9 @@ def test_axe_finds_no_violation_on_any_page(server, scenario, make_browser, widt
     ui.click(d, ".register-form button[type=submit]")
     ui.visible(d, "#register-error")
     audit(d, "inscription (erreur)", None, found)
+    ui.click(d, "#resume-toggle")
+    ui.visible(d, "#resume-code-input")
+    audit(d, "inscription (reprise avec un code)", "#resume-form .button.primary", found)
 
     learner = ui.register(d, server, f"Axe {secrets.token_hex(2)}")
     ui.text_in(d, ".env-status", "Ready!", timeout=30)

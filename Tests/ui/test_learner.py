@@ -93,6 +93,7 @@ def test_unknown_token_brings_back_the_name_form(server, scenario, browser):
     # Registering again goes straight back to the step of the URL.
     field = ui.css(d, "#learner-name-input")
     field.send_keys(unique("Revenant"), Keys.ENTER)
+    ui.click(d, "#resume-code-continue")  # the resume code, shown once
     ui.wait_step(d, server.lesson["steps"][1]["id"])
 
 
@@ -110,6 +111,7 @@ def test_change_learner_keeps_the_old_one_until_a_new_name_is_saved(server, scen
     ui.css(d, "#learner-name-input").send_keys(second_name, Keys.ENTER)
     ui.wait(d).until(lambda drv: (ui.stored_learner(drv) or {}).get("name") == second_name)
     assert ui.stored_learner(d)["id"] != first["id"]
+    ui.click(d, "#resume-code-continue")  # the resume code, shown once
     ui.text_in(d, "#learner-name", second_name)
 
 

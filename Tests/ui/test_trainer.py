@@ -126,13 +126,14 @@ def test_csv_download(server, scenario, make_browser):
     login(d, server)
     ui.wait(d).until(lambda drv: drv.find_elements(By.CSS_SELECTOR, f'tr[data-learner="{learner["id"]}"]'))
     ui.click(d, "#csv-download")
-    target = b.download_dir / "progression.csv"
+    # The server names the file (lesson, and class when there are classes).
+    target = b.download_dir / f"progression-{ui.LESSON_ID}.csv"
     # The download is finished when the file has its final name (Chromium writes *.crdownload first).
     try:
         ui.wait(d, 20).until(lambda _: target.exists())
     except TimeoutException:
         pass
-    assert target.exists(), f"no progression.csv in {list(b.download_dir.iterdir())}"
+    assert target.exists(), f"no {target.name} in {list(b.download_dir.iterdir())}"
     raw = target.read_bytes()
     expected = server.api("GET", f"/api/progress.csv?lesson={ui.LESSON_ID}", token=server.trainer_token, raw=True)
     assert raw.startswith(b"\xef\xbb\xbf"), "CSV must start with a UTF-8 BOM"

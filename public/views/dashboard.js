@@ -1,4 +1,5 @@
-// Vue « tableau de bord » : matrice apprenants × étapes, résumé, totaux par étape, export CSV, détail
+// Vue « tableau de bord » : classes (choix, création, archivage), matrice apprenants × étapes, résumé,
+// totaux par étape, exports CSV (scripts) et Excel, détail
 // d'un apprenant (views/drilldown.js). Actualisation toutes les ~5 s : la matrice est mise à jour nœud par
 // nœud (morph), si bien que le focus et l'élément sous le pointeur ne sont jamais remplacés.
 
@@ -16,6 +17,7 @@ export function mount(root, ctx) {
   let drill = null;
   let progress = null;
   let loading = false;
+  let again = false;
   let auto = true;
   let pointerInside = false;
   /** Étapes de la leçon affichée, avec `checkable` (d'après GET /api/lessons/{id}). */
@@ -64,6 +66,11 @@ export function mount(root, ctx) {
     if (!state.lessons.some((l) => l.id === state.lessonId)) state.lessonId = state.lessons.length ? state.lessons[0].id : null;
     buildShell();
     await refresh({ initial: true });
+    // Après la progression : un jeton refusé l'a déjà signalé, sans seconde requête refusée.
+    if (ctx.signal.aborted) return;
+    await loadClasses();
+    if (ctx.signal.aborted) return;
+    renderClasses();
     const timer = setInterval(() => {
       if (auto && !document.hidden) refresh();
     }, REFRESH_MS);
@@ -79,9 +86,12 @@ export function mount(root, ctx) {
       auto = autoBox.checked;
       if (auto) refresh();
     });
-    const csvButton = h('button', { type: 'button', class: 'button', id: 'csv-download' }, '⬇️ Télécharger le CSV');
+    const csvButton = h('button', { type: 'button', class: 'button', id: 'csv-download', title: 'CSV séparé par des virgules, pour les scripts' }, '⬇️ CSV');
+    const excelButton = h('button', { type: 'button', class: 'button', id: 'excel-download', title: 'Séparateur point-virgule, en-têtes et statuts en français, dates locales' }, '⬇️ Exporter pour Excel');
     const csvError = h('p', { class: 'form-error', role: 'alert' });
-    csvButton.addEventListener('click', () => downloadCsv(csvButton, csvError));
+    csvButton.addEventListener('click', () => downloadCsv(csvButton, csvError, 'csv'));
+    excelButton.addEventListener('click', () => downloadCsv(excelButton, csvError, 'excel'));
+    const classBar = h('div', { class: 'class-bar', id: 'class-bar' });
 
     let lessonSelect = null;
     if (state.lessons.length > 1) {
@@ -111,9 +121,11 @@ export function mount(root, ctx) {
         lessonSelect ? h('label', { for: 'lesson-select' }, 'Exercice', lessonSelect) : null,
         h('label', { for: 'auto-refresh' }, autoBox, 'Actualisation automatique'),
         refreshInfo,
-        csvButton),
-      csvError, errorBox, corrupt, stats, layout));
-    dom = { refreshInfo, stats, table, wrap, drawer, layout, corrupt, errorBox, title };
+        csvButton,
+        excelButton),
+      classBar, csvError, errorBox, corrupt, stats, layout));
+    dom = { refreshInfo, stats, table, wrap, drawer, layout, corrupt, errorBox, title, classBar };
+    renderClasses();
 
     drill = createDrilldown(ctx, { drawer, layout, table, steps, onSelection: markSelection, onErased: () => refresh() });
     wrap.addEventListener('pointerenter', () => { pointerInside = true; });
@@ -130,14 +142,19 @@ export function mount(root, ctx) {
   }
 
   async function refresh({ initial = false } = {}) {
-    if (loading || !dom) return;
+    if (!dom) return;
+    if (loading) {
+      // Un changement (classe, leçon) pendant une requête : une nouvelle requête suivra celle-ci.
+      again = true;
+      return;
+    }
     loading = true;
     try {
       await loadLessonSteps();
-      const query = state.lessonId ? `?lesson=${encodeURIComponent(state.lessonId)}` : '';
-      progress = await ctx.api(`/api/progress${query}`);
+      progress = await ctx.api(`/api/progress${progressQuery()}`);
       dom.errorBox.hidden = true;
       renderProgress();
+      syncClassSelect();
       dom.refreshInfo.textContent = `Mis à jour à ${clock(new Date().toISOString(), true)}`;
       if (initial) drill.restore();
       else drill.refresh();
@@ -148,6 +165,10 @@ export function mount(root, ctx) {
       setTextIfChanged(dom.errorBox, `⚠️ ${error.message} (nouvel essai automatique dans quelques secondes)`);
     } finally {
       loading = false;
+      if (again && !ctx.signal.aborted) {
+        again = false;
+        refresh();
+      }
     }
   }
 
@@ -311,15 +332,28 @@ export function mount(root, ctx) {
     return td;
   }
 
-  async function downloadCsv(button, errorBox) {
+  /** `?lesson=…&class=…` des vues formateur (sans `class`, le serveur montre la classe la plus récente). */
+  function progressQuery(extra = {}) {
+    const params = new URLSearchParams();
+    if (state.lessonId) params.set('lesson', state.lessonId);
+    if (state.classId) params.set('class', state.classId);
+    for (const [key, value] of Object.entries(extra)) params.set(key, value);
+    const text = params.toString();
+    return text ? `?${text}` : '';
+  }
+
+  async function downloadCsv(button, errorBox, format) {
     errorBox.textContent = '';
     button.disabled = true;
     try {
-      const query = state.lessonId ? `?lesson=${encodeURIComponent(state.lessonId)}` : '';
-      const response = await ctx.api(`/api/progress.csv${query}`, { accept: 'text/csv', raw: true });
+      const response = await ctx.api(`/api/progress.csv${progressQuery(format === 'excel' ? { format } : {})}`, { accept: 'text/csv', raw: true });
       const blob = await response.blob();
+      // Le nom donné par le serveur (leçon, classe, fuseau horaire pour Excel).
+      const disposition = response.headers.get('Content-Disposition') || '';
+      const named = /filename="([^"]+)"/.exec(disposition);
+      const fileName = named ? named[1] : (format === 'excel' ? 'progression-excel.csv' : 'progression.csv');
       const url = URL.createObjectURL(new Blob([blob], { type: 'text/csv;charset=utf-8' }));
-      const link = h('a', { href: url, download: 'progression.csv', class: 'sr-only' }, 'progression.csv');
+      const link = h('a', { href: url, download: fileName, class: 'sr-only' }, fileName);
       document.body.append(link);
       link.click();
       link.remove();
@@ -328,6 +362,110 @@ export function mount(root, ctx) {
       if (!quiet(error, ctx.signal)) errorBox.textContent = `Téléchargement impossible\u00a0: ${error.message}`;
     } finally {
       button.disabled = false;
+    }
+  }
+
+  // ------------------------------------------------------------------ classes
+
+  async function loadClasses() {
+    try {
+      const { classes } = await ctx.api('/api/classes');
+      state.classes = Array.isArray(classes) ? classes : [];
+    } catch (error) {
+      if (quiet(error, ctx.signal)) return;
+      state.classes = state.classes || [];
+    }
+  }
+
+  /** La classe affichée : celle choisie, sinon celle que le serveur a prise par défaut. */
+  function shownClassId() {
+    if (state.classId) return state.classId;
+    if (progress && progress.class) return progress.class.id;
+    return (state.classes || []).length ? 'all' : '';
+  }
+
+  function syncClassSelect() {
+    const select = dom && dom.classBar.querySelector('#class-select');
+    if (select && document.activeElement !== select && select.value !== shownClassId()) renderClasses();
+  }
+
+  /** Barre des classes : choix, code à afficher aux apprenants, archivage, création. Reconstruite à chaque changement de classe. */
+  function renderClasses(message = null) {
+    const classes = state.classes || [];
+    const shown = shownClassId();
+    const current = classes.find((c) => c.id === shown) || null;
+    const children = [];
+    if (classes.length) {
+      const select = h('select', { id: 'class-select' },
+        classes.map((c) => h('option', { value: c.id, selected: c.id === shown }, `${c.name}${c.archivedAt ? ' (archivée)' : ''} — ${plural(c.learners || 0, 'apprenant')}`)),
+        h('option', { value: 'all', selected: shown === 'all' }, 'Toutes les classes'),
+        h('option', { value: 'none', selected: shown === 'none' }, 'Sans classe'));
+      select.addEventListener('change', () => {
+        state.classId = select.value;
+        if (state.openLearner) drill.close();
+        ctx.updateUrl();
+        renderClasses();
+        refresh();
+      });
+      children.push(h('label', { for: 'class-select' }, 'Classe', select));
+      if (current && !current.archivedAt) {
+        children.push(h('span', { class: 'class-code' }, 'Code à donner aux apprenants\u00A0: ', h('code', { id: 'class-code' }, current.code)));
+        const archive = h('button', { type: 'button', class: 'button', id: 'archive-class' }, 'Archiver la classe');
+        archive.addEventListener('click', () => archiveClass(current));
+        children.push(archive);
+      }
+    }
+    const nameInput = h('input', { id: 'new-class-name', type: 'text', maxlength: '80', required: true, placeholder: 'Ex. Groupe B — 26 novembre', 'aria-describedby': 'new-class-error' });
+    const create = h('button', { type: 'submit', class: 'button primary' }, 'Créer');
+    const error = h('p', { class: 'form-error', role: 'alert', id: 'new-class-error' });
+    const form = h('form', { class: 'new-class-form', id: 'new-class-form', novalidate: true },
+      h('label', { for: 'new-class-name' }, 'Nouvelle classe'), nameInput, create, error);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      createClass(nameInput, create, error);
+    });
+    children.push(form);
+    if (message) children.push(h('p', { class: 'notice info', role: 'status', id: 'class-message' }, message));
+    dom.classBar.replaceChildren(...children);
+  }
+
+  async function createClass(input, button, error) {
+    const name = input.value.trim();
+    error.textContent = '';
+    if (!name) {
+      error.textContent = 'Donnez un nom à la classe.';
+      input.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      const created = await ctx.api('/api/classes', { method: 'POST', body: { name } });
+      await loadClasses();
+      state.classId = created.id;
+      if (state.openLearner) drill.close();
+      ctx.updateUrl();
+      renderClasses(`Classe «\u202F${created.name}\u202F» créée\u00A0: les apprenants saisissent le code ${created.code} en s'inscrivant.`);
+      await refresh();
+      const select = dom.classBar.querySelector('#class-select');
+      if (select) select.focus();
+    } catch (e) {
+      if (quiet(e, ctx.signal)) return;
+      button.disabled = false;
+      error.textContent = e.message;
+      input.focus();
+    }
+  }
+
+  async function archiveClass(record) {
+    if (!window.confirm(`Archiver la classe «\u202F${record.name}\u202F»\u202F? Son code n'acceptera plus de nouvel apprenant\u202F; sa progression reste consultable.`)) return;
+    try {
+      await ctx.api(`/api/classes/${seg(record.id)}/archive`, { method: 'POST' });
+      await loadClasses();
+      renderClasses(`Classe «\u202F${record.name}\u202F» archivée.`);
+      await refresh();
+    } catch (e) {
+      if (quiet(e, ctx.signal)) return;
+      renderClasses(`⚠️ ${e.message}`);
     }
   }
 

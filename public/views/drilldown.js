@@ -15,6 +15,10 @@ export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection
   const { state } = ctx;
   let detail = null;
   const dataActions = createLearnerDataActions(ctx, { onErased });
+  /** Le dernier code de reprise émis ici (`{ learner, code }`) : gardé d'une actualisation à l'autre. */
+  let issued = null;
+  let issuing = false;
+  let issueError = '';
 
   function showDrawer() {
     drawer.hidden = false;
@@ -27,8 +31,30 @@ export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection
 
   drawer.addEventListener('click', (event) => {
     if (event.target.closest('.drawer-close')) close();
+    else if (event.target.closest('#reissue-code')) reissue();
     else dataActions.handle(event, { rerender: () => detail && render(detail), close });
   });
+
+  /** « Nouveau code de reprise » : pour l'apprenant qui a perdu le sien ; l'ancien cesse de fonctionner. */
+  async function reissue() {
+    const learnerId = state.openLearner;
+    if (!learnerId || issuing) return;
+    if (!window.confirm('Créer un nouveau code de reprise\u202F? L\'ancien code de cet apprenant ne fonctionnera plus.')) return;
+    issuing = true;
+    issueError = '';
+    try {
+      const { resumeCode } = await ctx.api(`/api/progress/${seg(learnerId)}/resume-code`, { method: 'POST' });
+      issued = { learner: learnerId, code: resumeCode };
+    } catch (error) {
+      if (quiet(error, ctx.signal)) return;
+      issueError = `⚠️ ${error.message}`;
+    } finally {
+      issuing = false;
+    }
+    if (detail && state.openLearner === learnerId) render(detail);
+    const shown = drawer.querySelector('#reissued-code') || drawer.querySelector('#reissue-code');
+    if (shown) shown.focus();
+  }
 
   function open(learnerId) {
     if (state.openLearner === learnerId) {
@@ -123,6 +149,12 @@ export function createDrilldown(ctx, { drawer, layout, table, steps, onSelection
       h('table', { class: 'steps-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Étape'), h('th', { scope: 'col' }, 'État'), h('th', { scope: 'col' }, 'Essais'))),
         h('tbody', {}, stepRows)),
+      h('h3', {}, 'Code de reprise'),
+      issued && issued.learner === data.id
+        ? h('p', {}, 'Nouveau code, à donner à l\'apprenant\u00A0: ', h('code', { class: 'resume-code', id: 'reissued-code', tabindex: '-1' }, issued.code))
+        : h('p', { class: 'muted small' }, 'L\'apprenant qui a perdu son code en reçoit un nouveau ici\u202F; l\'ancien cesse de fonctionner.'),
+      issueError ? h('p', { class: 'form-error', role: 'alert' }, issueError) : null,
+      h('button', { type: 'button', class: 'button', id: 'reissue-code' }, 'Nouveau code de reprise'),
       h('h3', {}, `Historique des vérifications (${history.length})`),
       history.length === 0 ? h('p', { class: 'muted' }, 'Aucune vérification pour l\'instant.') : null,
       list,
