@@ -55,7 +55,7 @@ def data_files(server) -> list[str]:
 
 
 HOSTILE_CODES = [
-    "A" * 60_000, "\u0000" * 12, "ABCD-EFGH-JKM\u0000", "../../../../etc/passwd", "%00%2e%2e", "' OR 1=1 --",
+    "A" * 30_000, "\u0000" * 12, "ABCD-EFGH-JKM\u0000", "../../../../etc/passwd", "%00%2e%2e", "' OR 1=1 --",
     "\u202eABCD-EFGH-JKMN", "ＡＢＣＤ-ＥＦＧＨ-ＪＫＭＮ", "🐘" * 12, "", " ", "-" * 40,
 ]
 

@@ -13,6 +13,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
 import atelier_ui as ui
+from test_typography import assert_clean
 
 
 def unique(name: str) -> str:
@@ -39,6 +40,7 @@ def register_with_code(d, server, name: str, class_code: str | None = None, axe:
     code = ui.visible(d, "#resume-code").text.strip()
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}", code), code
     assert d.switch_to.active_element.tag_name == "h1", "the code screen takes the focus"
+    assert_clean(d, "resume code screen")
     if axe:
         violations = ui.axe_violations(d)
         assert not violations, [(v["id"], v.get("help")) for v in violations]
@@ -77,6 +79,7 @@ def test_resume_code_brings_the_learner_back_in_another_browser(server, scenario
     assert "\u00a0:" in error.get_attribute("textContent"), "French spacing"
     assert field.get_attribute("aria-invalid") == "true"
     assert ui.stored_learner(d) is None
+    assert_clean(d, "resume form with its error")
     # The right code, typed as people type it.
     field.clear()
     field.send_keys(code.lower().replace("-", " "), Keys.ENTER)
@@ -104,6 +107,7 @@ def test_registration_with_a_class_code_and_the_dashboard_of_the_class(classroom
     code = ui.visible(t, "#class-code").text.strip()
     assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{2}", code), code
     assert code in message.text
+    assert_clean(t, "dashboard with its class bar")
     # The class is shown (and empty): the learner without class is under « Sans classe ».
     ui.wait(t).until(lambda drv: not drv.find_elements(By.CSS_SELECTOR, f'tr[data-learner="{before["id"]}"]'))
     assert Select(ui.css(t, "#class-select")).first_selected_option.text.startswith("Groupe B — jeudi")
@@ -147,6 +151,7 @@ def test_registration_with_a_class_code_and_the_dashboard_of_the_class(classroom
     t.switch_to.alert.accept()
     fresh = ui.visible(t, "#reissued-code").text.strip()
     assert fresh != resume_code
+    assert_clean(t, "drill-down with a new resume code")
     with pytest.raises(ui.ApiError) as refused:
         server.api("POST", "/api/learners/resume", {"code": resume_code})
     assert refused.value.status == 404
