@@ -55,8 +55,8 @@ public final class Application: Sendable {
         // The watches' kubectl processes end with the server, never left behind.
         await services.observer?.shutdown()
         if let store = services.store as? FileProgressStore { await store.close() }
-        services.timelineFiles.unlock()
-        services.kubeconfigFiles.unlock()
+        services.timelineFiles?.unlock()
+        services.kubeconfigFiles?.unlock()
     }
 }
 

@@ -1,3 +1,4 @@
+import AtelierApp
 import Foundation
 import Testing
 import TestSupport
@@ -20,6 +21,13 @@ struct LearnerDataTests {
         return learner
     }
 
+    /// Learner kubeconfigs on, observation off (the test writes the timeline itself) but a timelines
+    /// folder left from a time it was on: an erasure must clean it as well.
+    static func withTimelines(_ config: inout AppConfig) {
+        config.cluster.learnerKubeconfig = true
+        try? FileManager.default.createDirectory(at: config.dataDir.appendingPathComponent("timelines"), withIntermediateDirectories: true)
+    }
+
     static func files(of id: String, in data: URL) -> [String] {
         ["\(id).json", "\(id).erasing", "timelines/\(id).json", "kubeconfigs/\(id).json"]
             .filter { FileManager.default.fileExists(atPath: data.appendingPathComponent($0).path) }
@@ -27,7 +35,7 @@ struct LearnerDataTests {
 
     @Test("export: everything kept about the learner, no token hash, no kubeconfig; learner and trainer")
     func export() async throws {
-        let app = try await TestApp(scenario: "empty", configure: { $0.cluster.learnerKubeconfig = true })
+        let app = try await TestApp(scenario: "empty", configure: Self.withTimelines)
         defer { Task { await app.stop() } }
         let learner = try await Self.fullLearner(app)
         for (path, headers) in [("/api/me/export", TestApp.bearer(learner.token)),
@@ -52,7 +60,7 @@ struct LearnerDataTests {
 
     @Test("erasure by the learner: every file gone, token refused, dashboard without them at once")
     func learnerErases() async throws {
-        let app = try await TestApp(scenario: "empty", configure: { $0.cluster.learnerKubeconfig = true })
+        let app = try await TestApp(scenario: "empty", configure: Self.withTimelines)
         defer { Task { await app.stop() } }
         let learner = try await Self.fullLearner(app)
         let other = try await app.register("Dominique Reste")
@@ -71,7 +79,7 @@ struct LearnerDataTests {
 
     @Test("erasure by the trainer: 204, then 404; trainer token required")
     func trainerErases() async throws {
-        let app = try await TestApp(scenario: "empty", configure: { $0.cluster.learnerKubeconfig = true })
+        let app = try await TestApp(scenario: "empty", configure: Self.withTimelines)
         defer { Task { await app.stop() } }
         let learner = try await Self.fullLearner(app)
         #expect(try await app.client().request("DELETE", "/api/progress/\(learner.id)", headers: TestApp.bearer(learner.token)).status == 401)
@@ -126,6 +134,8 @@ struct ErasureCrashTests {
         config["cluster"] = cluster
         try JSONSerialization.data(withJSONObject: config).write(to: setup.config)
 
+        // Observation is off in this config: a timelines folder from a time it was on.
+        try FileManager.default.createDirectory(at: setup.data.appendingPathComponent("timelines"), withIntermediateDirectories: true)
         var environment = setup.environment
         environment["ATELIER_TEST_KILL_DURING_ERASURE"] = point
         let server = ServerProcess(config: setup.config, environment: environment)

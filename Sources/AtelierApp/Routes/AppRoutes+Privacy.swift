@@ -58,10 +58,10 @@ extension AppServices {
             "format": "atelier-export-1",
             "exportedAt": ISOTimestamp(now()).description,
             "learner": learner,
-            "clusterConnection": kubeconfigFiles.server(learnerId: record.id).map { ["server": $0] } ?? NSNull(),
+            "clusterConnection": kubeconfigFiles?.server(learnerId: record.id).map { ["server": $0] } ?? NSNull(),
             "timeline": NSNull(),
         ]
-        if let bytes = try? timelineFiles.load(learnerId: record.id),
+        if let bytes = try? timelineFiles?.load(learnerId: record.id),
            let timeline = try? JSONSerialization.jsonObject(with: Data(bytes)) {
             document["timeline"] = timeline
         }

@@ -55,9 +55,9 @@ extension AppServices {
     /// Steps 2 and 3 for a committed erasure.
     private func removeLearnerFiles(_ id: String) async throws {
         await observer?.forget(key: id)
-        try timelineFiles.remove(learnerId: id)
+        try timelineFiles?.remove(learnerId: id)
         reached(.afterTimeline)
-        try kubeconfigFiles.remove(learnerId: id)
+        try kubeconfigFiles?.remove(learnerId: id)
         reached(.afterKubeconfig)
         try await store.finishErasure(id: id)
     }

@@ -40,11 +40,11 @@ public struct AppServices: Sendable {
     let liveStreams = LiveStreams()
     /// Per-address throttles of failed authentications and registrations, and the origin check.
     let guards: RequestGuard
-    /// Learners' uploaded kubeconfigs (opened whatever `cluster.learnerKubeconfig` says, so that an
-    /// erasure removes a file kept from a time the feature was on).
-    let kubeconfigFiles: KubeconfigFiles
-    /// The observer's timelines (opened even when observation is off, for the same reason).
-    let timelineFiles: TimelineFiles
+    /// Learners' uploaded kubeconfigs: opened when `cluster.learnerKubeconfig` is on or the folder
+    /// exists (so that an erasure removes a file kept from a time the feature was on).
+    let kubeconfigFiles: KubeconfigFiles?
+    /// The observer's timelines: opened when observation is on or the folder exists (same reason).
+    let timelineFiles: TimelineFiles?
     /// Test hook (`ATELIER_TEST_KILL_DURING_ERASURE` in the environment): the erasure step after
     /// which the process kills itself with SIGKILL, to prove each crash point leaves all or nothing.
     let erasureKillPoint: String?
@@ -87,16 +87,25 @@ public struct AppServices: Sendable {
         } catch {
             throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) is unusable: \(error)")
         }
-        let timelines: TimelineFiles
-        let kubeconfigs: KubeconfigFiles
+        // Opened when the feature is on, or when a folder left from a time it was on exists (an erasure
+        // must remove those files too); a server that never used them keeps its data folder as it was.
+        func exists(_ folder: String) -> Bool {
+            FileManager.default.fileExists(atPath: config.dataDir.appendingPathComponent(folder).path)
+        }
+        var timelines: TimelineFiles?
+        var kubeconfigs: KubeconfigFiles?
         do {
-            timelines = try TimelineFiles(dataDirectory: config.dataDir)
-            kubeconfigs = try KubeconfigFiles(dataDirectory: config.dataDir)
+            if cluster.observeIdleMinutes > 0 || exists("timelines") {
+                timelines = try TimelineFiles(dataDirectory: config.dataDir)
+            }
+            if cluster.learnerKubeconfig || exists("kubeconfigs") {
+                kubeconfigs = try KubeconfigFiles(dataDirectory: config.dataDir)
+            }
         } catch {
             throw StartupError(.dataDirectory, "data directory \(config.dataDir.path) (timelines, kubeconfigs) is unusable: \(error)")
         }
         var observer: ClusterObserver?
-        if cluster.observeIdleMinutes > 0 {
+        if cluster.observeIdleMinutes > 0, let timelines {
             observer = ClusterObserver(runner: KubectlRunner(settings: cluster, environment: environment, logger: logger),
                                        persistence: TimelineStorage(files: timelines), logger: logger,
                                        idleAfter: .seconds(cluster.observeIdleMinutes * 60), now: now)
