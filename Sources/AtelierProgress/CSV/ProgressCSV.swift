@@ -15,24 +15,32 @@ public enum ProgressCSV {
 
     /// The whole document, starting with U+FEFF (the BOM once encoded as UTF-8).
     public static func render(learners: [LearnerRecord], outline: LessonOutline) -> String {
+        document(header, separator: ",", learners: learners, outline: outline) { record, step, status, stepRecord in
+            [
+                record.id,
+                record.name.value,
+                step.id,
+                status.rawValue,
+                String(stepRecord?.attempts ?? 0),
+                stepRecord?.firstViewedAt?.description ?? "",
+                stepRecord?.passedAt?.description ?? "",
+                stepRecord?.timeSpentSeconds.map(String.init) ?? "",
+                stepRecord?.lastFailure?.message ?? "",
+            ]
+        }
+    }
+
+    /// BOM, header, then one row per learner × step from `row` (given the step's status as the
+    /// dashboard computes it), every field neutralised by `field`.
+    private static func document(_ header: [String], separator: String, learners: [LearnerRecord], outline: LessonOutline,
+                                 row: (LearnerRecord, OutlineStep, StepStatus, StepRecord?) -> [String]) -> String {
         var text = "\u{FEFF}"
-        append(header, to: &text)
+        append(header, to: &text, separator: separator)
         for record in learners {
             let lesson = record.lessons[outline.id]
             let statuses = LessonAnalysis.progression(lesson: lesson, outline: outline).statuses
             for step in outline.steps {
-                let stepRecord = lesson?.steps[step.id]
-                append([
-                    record.id,
-                    record.name.value,
-                    step.id,
-                    (statuses[step.id] ?? .notStarted).rawValue,
-                    String(stepRecord?.attempts ?? 0),
-                    stepRecord?.firstViewedAt?.description ?? "",
-                    stepRecord?.passedAt?.description ?? "",
-                    stepRecord?.timeSpentSeconds.map(String.init) ?? "",
-                    stepRecord?.lastFailure?.message ?? "",
-                ], to: &text)
+                append(row(record, step, statuses[step.id] ?? .notStarted, lesson?.steps[step.id]), to: &text, separator: separator)
             }
         }
         return text
@@ -60,7 +68,7 @@ public enum ProgressCSV {
 
     private static let formulaStarts: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r"]
 
-    private static func append(_ fields: [String], to text: inout String, separator: String = ",") {
+    private static func append(_ fields: [String], to text: inout String, separator: String) {
         text += fields.map(field).joined(separator: separator)
         text += "\r\n"
     }
@@ -72,10 +80,9 @@ public enum ProgressCSV {
     /// statuses, durations as `h:mm:ss`, dates as `2026-11-25 10:00:12` (a form Excel reads as a date
     /// in every locale) in `timeZone`, which the date headers name. UTF-8 with a BOM, CRLF.
     public static func renderExcel(learners: [LearnerRecord], outline: LessonOutline, timeZone: TimeZone) -> String {
-        var text = "\u{FEFF}"
         let zone = timeZone.identifier
-        append(["Identifiant", "Nom", "Étape", "Statut", "Tentatives", "Première visite (\(zone))",
-                "Validée le (\(zone))", "Temps passé (h:mm:ss)", "Dernier échec"], to: &text, separator: ";")
+        let header = ["Identifiant", "Nom", "Étape", "Statut", "Tentatives", "Première visite (\(zone))",
+                      "Validée le (\(zone))", "Temps passé (h:mm:ss)", "Dernier échec"]
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
         func date(_ timestamp: ISOTimestamp?) -> String {
@@ -84,25 +91,19 @@ public enum ProgressCSV {
             func two(_ value: Int?) -> String { let value = value ?? 0; return value < 10 ? "0\(value)" : "\(value)" }
             return "\(parts.year ?? 0)-\(two(parts.month))-\(two(parts.day)) \(two(parts.hour)):\(two(parts.minute)):\(two(parts.second))"
         }
-        for record in learners {
-            let lesson = record.lessons[outline.id]
-            let statuses = LessonAnalysis.progression(lesson: lesson, outline: outline).statuses
-            for step in outline.steps {
-                let stepRecord = lesson?.steps[step.id]
-                append([
-                    record.id,
-                    record.name.value,
-                    step.title,
-                    step.checkable ? frenchStatus(statuses[step.id] ?? .notStarted) : "—",
-                    String(stepRecord?.attempts ?? 0),
-                    date(stepRecord?.firstViewedAt),
-                    date(stepRecord?.passedAt),
-                    stepRecord?.timeSpentSeconds.map(clock) ?? "",
-                    stepRecord?.lastFailure?.message ?? "",
-                ], to: &text, separator: ";")
-            }
+        return document(header, separator: ";", learners: learners, outline: outline) { record, step, status, stepRecord in
+            [
+                record.id,
+                record.name.value,
+                step.title,
+                step.checkable ? frenchStatus(status) : "—",
+                String(stepRecord?.attempts ?? 0),
+                date(stepRecord?.firstViewedAt),
+                date(stepRecord?.passedAt),
+                stepRecord?.timeSpentSeconds.map(clock) ?? "",
+                stepRecord?.lastFailure?.message ?? "",
+            ]
         }
-        return text
     }
 
     /// Text safe in a `Content-Disposition` file name: ASCII letters, digits, `-` and `_` kept,
