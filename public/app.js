@@ -71,7 +71,7 @@ export function start(doc = document) {
     onUnauthorized() {
       app.saveLearner(null);
       state.me = null;
-      state.notice = 'Le serveur ne reconnaît plus votre session (les données ont peut-être été réinitialisées). Saisissez votre nom pour reprendre l\'exercice.';
+      state.notice = 'Le serveur ne reconnaît plus votre session (reprise sur un autre navigateur, ou données réinitialisées). Reprenez avec votre code de reprise, ou saisissez votre nom pour recommencer.';
       route();
     },
     async refreshMe(options = {}) {

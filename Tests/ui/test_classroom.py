@@ -56,7 +56,9 @@ def login(d, server):
 
 
 def test_resume_code_brings_the_learner_back_in_another_browser(server, scenario, make_browser):
-    first = make_browser().driver
+    first_b = make_browser()
+    first_b.allow_console(r"/api/.* 401")  # its token is replaced by the resume below
+    first = first_b.driver
     name = unique("Reprise")
     code, learner = register_with_code(first, server, name)
     server.start(learner["token"])
@@ -90,6 +92,14 @@ def test_resume_code_brings_the_learner_back_in_another_browser(server, scenario
     me = server.api("GET", "/api/me", token=resumed["token"])
     assert me["lessons"][ui.LESSON_ID]["startedAt"], "the progress came back"
     ui.screenshot(d, "resume-code-back")
+
+    # The first browser's token was replaced: it says so and offers the code again.
+    first_browser = first
+    first_browser.refresh()
+    notice = ui.visible(first_browser, ".register .notice")
+    assert "ne reconnaît plus votre session" in notice.text and "code de reprise" in notice.text
+    assert ui.stored_learner(first_browser) is None
+    assert ui.css(first_browser, "#resume-toggle").is_displayed()
 
 
 def test_registration_with_a_class_code_and_the_dashboard_of_the_class(classroom, make_browser):
