@@ -72,6 +72,7 @@ extension ChildProcess {
             await teardown.waitForExit()
         }
         let captured = await stderr
+        await teardown.finish()
         teardown.killGroup()
         return Streamed(result: result, stderr: captured, stderrOverflowed: overflowed.load(ordering: .relaxed),
                         stopped: teardown.reason != nil)

@@ -90,6 +90,7 @@ package enum ChildProcess {
                 captured.stdout += part.stdout
                 captured.stderr += part.stderr
             }
+            await teardown.finish()
             teardown.killGroup()
             captured.reason = teardown.reason
             return captured

@@ -23,9 +23,17 @@ final class GroupTeardown: Sendable {
         }
     }
 
+    private struct State: Sendable {
+        var reason: Reason?
+        /// Set once the child is about to be reaped: no teardown may start after that.
+        var finished = false
+        /// The teardown `stop` started, awaited by `finish()`.
+        var pending: Task<Void, Never>?
+    }
+
     private let execution: Execution<NoInput, SequenceOutput, SequenceOutput>
     private let grace: Duration
-    private let state = Mutex<Reason?>(nil)
+    private let state = Mutex(State())
 
     init(_ execution: Execution<NoInput, SequenceOutput, SequenceOutput>, grace: Duration) {
         self.execution = execution
@@ -34,7 +42,7 @@ final class GroupTeardown: Sendable {
 
     /// Why the child was stopped, nil when it ended by itself.
     var reason: Reason? {
-        state.withLock { $0 }
+        state.withLock { $0.reason }
     }
 
     /// The steps after the first signal; swift-subprocess appends SIGKILL, to the group as well
@@ -49,14 +57,30 @@ final class GroupTeardown: Sendable {
     /// A child that already exited is left alone: a deadline or a stop that comes a moment too
     /// late does not turn a normal end into « stopped ».
     func stop(_ reason: Reason) {
-        let first = state.withLock { current -> Bool in
-            guard current == nil, !leaderHasExited else { return false }
-            current = reason
-            return true
-        }
-        guard first else { return }
         let execution = execution, steps = Self.steps(grace: grace)
-        Task { await execution.teardown(using: steps) }
+        state.withLock { current in
+            guard current.reason == nil, !current.finished, !leaderHasExited else { return }
+            current.reason = reason
+            // Created under the lock, so `finish()` either sees this task and waits for it, or
+            // the task sees `finished` and does nothing. A teardown that ran after the reaping
+            // would signal a pid the kernel may have given to another process, and register the
+            // closed (perhaps reused) pidfd with swift-subprocess's exit monitor — which then
+            // never reports the exit of the next child that gets that descriptor number.
+            current.pending = Task { [self] in
+                guard state.withLock({ !$0.finished }) else { return }
+                await execution.teardown(using: steps)
+            }
+        }
+    }
+
+    /// Called once the leader has exited and before the library reaps it: no teardown starts
+    /// from now on, and one already started has ended when this returns.
+    func finish() async {
+        let pending = state.withLock { current -> Task<Void, Never>? in
+            current.finished = true
+            return current.pending
+        }
+        await pending?.value
     }
 
     /// Returns when the leader has exited (ended by itself or by `stop`). Nothing polls and no
@@ -74,7 +98,8 @@ final class GroupTeardown: Sendable {
         var info = siginfo_t()
         let pid = execution.processIdentifier.value
         guard (try? syscall("waitid") { waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) }) != nil else {
-            return false
+            // ECHILD: no such child any more — it was reaped, so it has certainly exited.
+            return true
         }
         // With WNOHANG and nothing to report, the kernel leaves the record zeroed.
         return info.si_signo == SIGCHLD

@@ -17,6 +17,25 @@ struct EvidenceTests {
         return try result.check("deletion-order")
     }
 
+    @Test("création 0 → 1 → 2 vue par Atelier, événements expirés : réussie, source nommée")
+    func creationOrderFromTimeline() async throws {
+        var walk = TimelineTests.Walk()
+        walk.scale(to: 1)
+        walk.delete(2, uid: "p2")
+        walk.delete(1, uid: "p1")
+        walk.scale(to: 3)
+        walk.create(1, uid: "p1b")
+        walk.create(2, uid: "p2b")
+        let standin = try Standin(scenario: "scale-3-b-expired")
+        let checks = try LessonContent.checks(step: "statefulset").filter { ["exists", "order"].contains($0.id) }
+        let result = await (try standin.engine()).run(lesson: "statefulsets-postgresql", step: "statefulset",
+                                                      checks: try StepChecks(checks, step: "statefulset"), quiz: nil,
+                                                      answers: nil, target: standin.target, timeline: walk.recorder.timeline)
+        let order = try result.check("order")
+        #expect(order.status == .passed, "\(order.message)")
+        #expect(order.message.contains("chronologie observée par Atelier"))
+    }
+
     @Test("réduction 3 → 1 vue par Atelier : réussie, source nommée, même sans événements")
     func scaleDownSeen() async throws {
         var walk = TimelineTests.Walk()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import AtelierProcess
 
 /// The stand-in's watch mode (`get TYPE --watch --output-watch-events -o json`), which the
 /// timeline of the next round is built on: it must stream what a real watch streams when the
@@ -7,34 +8,40 @@ import Testing
 @Suite("kubectl-standin : watch", .serialized)
 struct StandinWatchTests {
     /// A running `kubectl-standin get … --watch` whose stdout is collected as it arrives.
+    ///
+    /// Started through `ChildProcess.stream`, the production path (own process group, SIGTERM then
+    /// SIGKILL to the group, reaped): Foundation's `Process` beside swift-subprocess in one test
+    /// process left unreaped children and hung whole runs.
     final class RunningWatch: @unchecked Sendable {
-        let process = Process()
         private let lock = NSLock()
         private var buffer = Data()
+        private var child: StreamingChild?
+        private var exitStatus: Int32??
+        private var task: Task<Void, Never>?
 
         init(_ standin: Standin, _ arguments: [String]) throws {
             let binary = try #require(Standin.binary)
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
-            process.environment = standin.environment()
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = FileHandle.nullDevice
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.lock()
-                self.buffer.append(data)
-                self.lock.unlock()
+            let request = StreamRequest(executablePath: binary, arguments: [binary] + arguments,
+                                        environment: standin.environment().map { "\($0.key)=\($0.value)" },
+                                        terminationGrace: .milliseconds(300))
+            task = Task { [self] in
+                let outcome = try? await ChildProcess.stream(request) { child in
+                    self.lock.withLock { self.child = child }
+                    for try await chunk in child.chunks {
+                        self.lock.withLock { self.buffer.append(contentsOf: chunk) }
+                    }
+                    return true
+                }
+                let status: Int32? = if case .exited(let code)? = outcome?.termination { code } else { nil }
+                lock.withLock { exitStatus = .some(status) }
             }
-            try process.run()
         }
+
+        private var isRunning: Bool { lock.withLock { exitStatus == nil } }
 
         /// `TYPE name uid` of every complete event printed so far (concatenated JSON objects).
         func events() -> [String] {
-            lock.lock()
-            let text = String(decoding: buffer, as: UTF8.self)
-            lock.unlock()
+            let text = lock.withLock { String(decoding: buffer, as: UTF8.self) }
             var result: [String] = []
             var depth = 0, start: String.Index?, inString = false, escaped = false
             for index in text.indices {
@@ -67,7 +74,7 @@ struct StandinWatchTests {
         /// thread of the cooperative pool).
         func waitForEvents(_ count: Int, seconds: Double = 30) async -> [String] {
             let deadline = Date().addingTimeInterval(seconds)
-            while events().count < count && Date() < deadline && process.isRunning {
+            while events().count < count && Date() < deadline && isRunning {
                 try? await Task.sleep(for: .milliseconds(20))  // polling a condition, bounded by the deadline
             }
             return events()
@@ -76,15 +83,16 @@ struct StandinWatchTests {
         /// Waits, up to a generous deadline, for the process to end on its own; its exit status.
         func waitForExit(seconds: Double = 30) async -> Int32? {
             let deadline = Date().addingTimeInterval(seconds)
-            while process.isRunning && Date() < deadline {
+            while isRunning && Date() < deadline {
                 try? await Task.sleep(for: .milliseconds(20))  // polling a condition, bounded by the deadline
             }
-            return process.isRunning ? nil : process.terminationStatus
+            return lock.withLock { exitStatus ?? nil }
         }
 
-        /// Ends the watch (a test never leaves one behind); SIGTERM, the stand-in's default action.
+        /// Ends the watch (a test never leaves one behind): SIGTERM then SIGKILL to its group.
         func stop() {
-            if process.isRunning { process.terminate() }
+            lock.withLock { child }?.stop()
+            task?.cancel()
         }
 
         deinit { stop() }
@@ -128,6 +136,17 @@ struct StandinWatchTests {
         let events = await watch.waitForEvents(2)
         #expect(events.last == "ERROR 410 ")
         #expect(await watch.waitForExit() == 0)
+    }
+
+    @Test("État réécrit d'une seule ligne (un test qui change de scénario) : la watch le voit aussi")
+    func rewrittenState() async throws {
+        let standin = try Standin(scenario: "sts-ready")
+        let watch = try RunningWatch(standin, ["get", "pods", "--watch", "--output-watch-events", "-o", "json", "-n", standin.namespace])
+        defer { watch.stop() }
+        #expect(await watch.waitForEvents(3).count == 3)
+        try standin.setScenario("scale-1-b")  // one line, as before: not a longer file
+        let events = await watch.waitForEvents(5).dropFirst(3)
+        #expect(Array(events) == ["DELETED postgres-1 6b1e0f3c", "DELETED postgres-2 a4d2c9e7"])
     }
 
     @Test("Un seul type de ressource par processus, comme kubectl")

@@ -140,6 +140,36 @@ struct TimelineTests {
         #expect(timeline.watchedSince(name: "statefulsets") == restart)
     }
 
+    @Test("Création vue en direct : 1 après que 0 est prêt, 2 après que 1 est prêt")
+    func creationOrderSeenLive() {
+        var walk = Walk()
+        walk.scale(to: 1)
+        walk.delete(2, uid: "p2")
+        walk.delete(1, uid: "p1")
+        walk.scale(to: 3)
+        walk.create(1, uid: "p1b")
+        walk.create(2, uid: "p2b")
+        guard case .ordered(let steps) = walk.recorder.timeline.creationOrder(of: "postgres", replicas: 3) else {
+            Issue.record("expected an ordered creation: \(walk.recorder.timeline.creationOrder(of: "postgres", replicas: 3))")
+            return
+        }
+        #expect(steps.map(\.ordinal) == [0, 1, 2])
+    }
+
+    @Test("Création : 2 créé avant que 1 soit prêt, ou créations seulement déduites : pas de preuve d'ordre")
+    func creationOrderRefusedOrUnknown() {
+        var walk = Walk()
+        walk.scale(to: 1)
+        walk.delete(2, uid: "p2")
+        walk.delete(1, uid: "p1")
+        walk.scale(to: 3)
+        walk.see("ADDED", "pods", TimelineTests.pod("postgres-1", uid: "p1b", ready: false))
+        walk.see("ADDED", "pods", TimelineTests.pod("postgres-2", uid: "p2b", ready: false))
+        #expect(walk.recorder.timeline.creationOrder(of: "postgres", replicas: 3) == .notReadyFirst(later: 2, at: walk.clock, earlier: 1))
+        // Only the first list (what existed before Atelier watched): the order is not known.
+        #expect(Walk().recorder.timeline.creationOrder(of: "postgres", replicas: 3) == .unknown)
+    }
+
     @Test("La chronologie est bornée et dit à partir de quand elle est complète")
     func bounded() {
         var timeline = Timeline()

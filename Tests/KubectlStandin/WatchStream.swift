@@ -41,6 +41,7 @@ struct WatchStream {
         // appended while the initial list is printed is replayed, never skipped.
         let startLines = stateLines()
         var processed = startLines.count
+        var seen = startLines
         StandinLog.append(scenario: startLines.last ?? initial.name, arguments: Array(CommandLine.arguments.dropFirst()), childPid: nil,
                           to: ProcessInfo.processInfo.environment["KUBECTL_STANDIN_LOG"], watchingFrom: processed)
         var first = initial
@@ -62,7 +63,12 @@ struct WatchStream {
             // ends now rather than linger.
             if getppid() != parent { finishWith(stderr: "", exitCode: 0) }
             let lines = stateLines()
-            if lines.count < processed { processed = max(0, lines.count - 1) }  // rewritten: take its last line
+            // Rewritten rather than appended to (a test switching scenarios with one line): the
+            // lines already replayed are not a prefix any more; take the new last line.
+            if lines.count < processed || Array(lines.prefix(processed)) != Array(seen.prefix(processed)) {
+                processed = max(0, lines.count - 1)
+            }
+            seen = lines
             guard lines.count > processed else { continue }
             for name in lines[processed...] {
                 guard let scenario = try? Scenario.load(name, root: root) else { continue }

@@ -2,14 +2,15 @@ import AtelierCluster
 import AtelierContent
 import Foundation
 
-/// `orderedCreation`: creation 0 → 1 → 2. From controller events when they cover every
-/// ordinal; once they have expired (1 h), from the pods' creation times, with Ready times
-/// breaking same-second ties. `Parallel` never passes: the order would be luck.
+/// `orderedCreation`: creation 0 → 1 → 2, each pod created once the one before was Ready.
+/// Evidence, best first: Atelier's own timeline (creations seen live); then controller events when
+/// they cover every ordinal (MicroK8s keeps them 5 minutes); then the pods' creation times, with
+/// Ready times breaking same-second ties. `Parallel` never passes: the order would be luck.
 struct OrderedCreation: CheckKind {
     static let name = "orderedCreation"
 
     enum Outcome: String, CheckOutcome {
-        case passed, parallel, outOfOrder, incomplete, missing
+        case passed, parallel, outOfOrder, notReadyFirst, incomplete, missing
     }
 
     let statefulSet: String
@@ -28,6 +29,7 @@ struct OrderedCreation: CheckKind {
         case .passed: OutcomeMessage("Création dans l'ordre observée : {sequence} ({source}).", provides: ["sequence", "source"])
         case .parallel: OutcomeMessage("Le StatefulSet {statefulSet} utilise podManagementPolicy: Parallel : ses Pods sont créés tous en même temps, sans ordre.")
         case .outOfOrder: OutcomeMessage("{later} a été créé avant {earlier} ({laterTime} contre {earlierTime}) : la création n'a pas suivi l'ordre des ordinaux.", provides: ["later", "earlier", "laterTime", "earlierTime"])
+        case .notReadyFirst: OutcomeMessage("{later} a été créé à {laterTime} alors que {earlier} n'était pas encore prêt (chronologie observée par Atelier) : avec podManagementPolicy OrderedReady, chaque Pod attend que le précédent soit Ready.", provides: ["later", "earlier", "laterTime"])
         case .incomplete: OutcomeMessage("Impossible de confirmer l'ordre de création : {detail}.", provides: ["detail"])
         case .missing: OutcomeMessage(StatefulSetMessages.missing)
         }
@@ -39,6 +41,15 @@ struct OrderedCreation: CheckKind {
             guard let found = snapshot.statefulSet(name) else { return .failed(.missing) }
             if found.podManagementPolicy == "Parallel" { return .failed(.parallel) }
             let ordinals = Array(0..<replicas)
+            switch context.timeline?.creationOrder(of: name, replicas: replicas) ?? .unknown {
+            case .ordered(let steps):
+                return .passed(["sequence": Self.sequence(name, steps.map(\.ordinal), steps.map(\.at)),
+                                "source": "chronologie observée par Atelier"])
+            case .notReadyFirst(let later, let at, let earlier):
+                return .failed(.notReadyFirst, ["later": "\(name)-\(later)", "earlier": "\(name)-\(earlier)", "laterTime": KubeTime.clock(at)])
+            case .unknown:
+                break
+            }
             let events = snapshot.controllerEvents("create", of: found, useLast: false)
             if ordinals.allSatisfy({ events[$0] != nil }) {
                 let times = ordinals.map { events[$0]! }
