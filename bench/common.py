@@ -30,6 +30,17 @@ def resolve(path: str) -> Path:
     return p if p.is_absolute() else (REPO / p)
 
 
+def binary(variable: str, name: str) -> Path:
+    """A built product: $VARIABLE, else the release build, else the debug build."""
+    if os.environ.get(variable):
+        return resolve(os.environ[variable])
+    for mode in ("release", "debug"):
+        candidate = resolve(f".build/{mode}/{name}")
+        if candidate.exists():
+            return candidate
+    raise SystemExit(f"{name} not built: swift build -c release")
+
+
 # --------------------------------------------------------------------------- processes
 
 class PidRegistry:

@@ -27,17 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LESSON, PidRegistry, call, percentile, resolve, start_server  # noqa: E402
-
-
-def binary(variable: str, name: str) -> Path:
-    if os.environ.get(variable):
-        return resolve(os.environ[variable])
-    for mode in ("release", "debug"):
-        candidate = resolve(f".build/{mode}/{name}")
-        if candidate.exists():
-            return candidate
-    raise SystemExit(f"{name} not built: swift build -c release")
+from common import binary, LESSON, PidRegistry, call, percentile, resolve, start_server  # noqa: E402
 
 
 def durable_write(directory: Path, payload: bytes) -> float:

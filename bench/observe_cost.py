@@ -33,19 +33,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import LESSON, PidRegistry, call, create_learners, percentile, resolve, start_server, vm_rss_kib  # noqa: E402
+from common import binary, LESSON, PidRegistry, call, create_learners, percentile, resolve, start_server, vm_rss_kib  # noqa: E402
 
 REAL_KUBECTL_WATCH_MIB = 46  # ../shared/reference: a long-lived kubectl 1.32 watch process
-
-
-def binary(variable: str, name: str) -> Path:
-    if os.environ.get(variable):
-        return resolve(os.environ[variable])
-    for mode in ("release", "debug"):
-        candidate = resolve(f".build/{mode}/{name}")
-        if candidate.exists():
-            return candidate
-    raise SystemExit(f"{name} not built: swift build -c release")
 
 
 def children(pid: int) -> list[int]:

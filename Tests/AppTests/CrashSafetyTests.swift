@@ -21,13 +21,14 @@ struct CrashSafetyTests {
         return Setup(folder: folder, data: data, config: config, environment: standinEnvironment(state))
     }
 
-    static func writeConfig(data: URL, into folder: TemporaryDirectory) throws -> URL {
+    /// `observeIdleMinutes` 0 by default: these drills count kubectl runs; the timeline drill turns it on.
+    static func writeConfig(data: URL, into folder: TemporaryDirectory, observeIdleMinutes: Int = 0) throws -> URL {
         let config: [String: Any] = [
             "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice", "connectionTimeoutSeconds": 120,
             "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
             "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
             "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
-                        "checkTimeoutSeconds": 60, "observeIdleMinutes": 0],
+                        "checkTimeoutSeconds": 60, "observeIdleMinutes": observeIdleMinutes],
         ]
         let url = folder.url.appendingPathComponent("config.json")
         try JSONSerialization.data(withJSONObject: config).write(to: url)
@@ -235,15 +236,7 @@ struct TimelineCrashTests {
         let state = folder.url.appendingPathComponent("scenario")
         let log = folder.url.appendingPathComponent("invocations.log")
         try Data("sts-ready".utf8).write(to: state)
-        let config: [String: Any] = [
-            "host": "127.0.0.1", "port": 0, "threads": 2, "logLevel": "notice", "connectionTimeoutSeconds": 120,
-            "contentDir": RepositoryPaths.content.path, "publicDir": RepositoryPaths.publicDir.path,
-            "dataDir": data.path, "trainerToken": "trainer-token-for-tests-0123456789",
-            "cluster": ["kubectl": [BuildProducts.executable("kubectl-standin").path], "requestTimeoutSeconds": 2,
-                        "checkTimeoutSeconds": 60, "observeIdleMinutes": 30],
-        ]
-        let configURL = folder.url.appendingPathComponent("config.json")
-        try JSONSerialization.data(withJSONObject: config).write(to: configURL)
+        let configURL = try CrashSafetyTests.writeConfig(data: data, into: folder, observeIdleMinutes: 30)
         var environment = CrashSafetyTests.standinEnvironment(state)
         environment["KUBECTL_STANDIN_LOG"] = log.path
         func append(_ scenario: String) throws {

@@ -20,12 +20,7 @@ struct EvidenceTests {
     @Test("création 0 → 1 → 2 vue par Atelier, événements expirés : réussie, source nommée")
     func creationOrderFromTimeline() async throws {
         var walk = TimelineTests.Walk()
-        walk.scale(to: 1)
-        walk.delete(2, uid: "p2")
-        walk.delete(1, uid: "p1")
-        walk.scale(to: 3)
-        walk.create(1, uid: "p1b")
-        walk.create(2, uid: "p2b")
+        walk.scaleDownToOneAndBack()
         let standin = try Standin(scenario: "scale-3-b-expired")
         let checks = try LessonContent.checks(step: "statefulset").filter { ["exists", "order"].contains($0.id) }
         let result = await (try standin.engine()).run(lesson: "statefulsets-postgresql", step: "statefulset",
@@ -39,12 +34,7 @@ struct EvidenceTests {
     @Test("réduction 3 → 1 vue par Atelier : réussie, source nommée, même sans événements")
     func scaleDownSeen() async throws {
         var walk = TimelineTests.Walk()
-        walk.scale(to: 1)
-        walk.delete(2, uid: "p2")
-        walk.delete(1, uid: "p1")
-        walk.scale(to: 3)
-        walk.create(1, uid: "p1b")
-        walk.create(2, uid: "p2b")
+        walk.scaleDownToOneAndBack()
         let verdict = try await deletionOrder(walk)
         #expect(verdict.status == .passed, "\(verdict.message)")
         #expect(verdict.message.contains("chronologie observée par Atelier"))
@@ -53,12 +43,7 @@ struct EvidenceTests {
     @Test("3 → 1 → 3 → 2 : la dernière réduction à 1 est jugée")
     func laterChangeOfReplicas() async throws {
         var walk = TimelineTests.Walk()
-        walk.scale(to: 1)
-        walk.delete(2, uid: "p2")
-        walk.delete(1, uid: "p1")
-        walk.scale(to: 3)
-        walk.create(1, uid: "p1b")
-        walk.create(2, uid: "p2b")
+        walk.scaleDownToOneAndBack()
         walk.scale(to: 2)
         walk.delete(2, uid: "p2b")
         let verdict = try await deletionOrder(walk, scenario: "scale-2")

@@ -48,6 +48,17 @@ struct TimelineTests {
             recorder.apply(event, resource: resource, at: clock)
         }
 
+        /// The lesson's « ordre de suppression » done right, seen live: 3 → 1 (postgres-2 then
+        /// postgres-1 deleted), then 1 → 3 (each new pod Ready before the next one).
+        mutating func scaleDownToOneAndBack() {
+            scale(to: 1)
+            delete(2, uid: "p2")
+            delete(1, uid: "p1")
+            scale(to: 3)
+            create(1, uid: "p1b")
+            create(2, uid: "p2b")
+        }
+
         mutating func scale(to replicas: Int) { see("MODIFIED", "statefulsets", TimelineTests.statefulSet(replicas: replicas)) }
         mutating func delete(_ ordinal: Int, uid: String) { see("DELETED", "pods", TimelineTests.pod("postgres-\(ordinal)", uid: uid)) }
         mutating func create(_ ordinal: Int, uid: String) {
@@ -73,12 +84,7 @@ struct TimelineTests {
     @Test("3 → 1 → 3 → 2 : la dernière descente à 1 reste celle qui compte, la suivante va à 2")
     func laterScaleToTwo() {
         var walk = Walk()
-        walk.scale(to: 1)
-        walk.delete(2, uid: "p2")
-        walk.delete(1, uid: "p1")
-        walk.scale(to: 3)
-        walk.create(1, uid: "p1b")
-        walk.create(2, uid: "p2b")
+        walk.scaleDownToOneAndBack()
         walk.scale(to: 2)
         walk.delete(2, uid: "p2b")
         let scaleDowns = walk.recorder.timeline.scaleDowns(of: "postgres")
@@ -143,12 +149,7 @@ struct TimelineTests {
     @Test("Création vue en direct : 1 après que 0 est prêt, 2 après que 1 est prêt")
     func creationOrderSeenLive() {
         var walk = Walk()
-        walk.scale(to: 1)
-        walk.delete(2, uid: "p2")
-        walk.delete(1, uid: "p1")
-        walk.scale(to: 3)
-        walk.create(1, uid: "p1b")
-        walk.create(2, uid: "p2b")
+        walk.scaleDownToOneAndBack()
         guard case .ordered(let steps) = walk.recorder.timeline.creationOrder(of: "postgres", replicas: 3) else {
             Issue.record("expected an ordered creation: \(walk.recorder.timeline.creationOrder(of: "postgres", replicas: 3))")
             return
