@@ -249,6 +249,23 @@ struct LiveStreamTests {
         print("healthz with 100 live streams open: max \(String(format: "%.2f", latencies.max()!)) ms; snapshot kubectl runs: \(Self.snapshotRuns(app))")
     }
 
+    @Test("le jeton cesse d'être valide (reprise sur un autre navigateur) : le flux se termine")
+    func streamEndsWhenTheTokenIsNoLongerValid() async throws {
+        let app = try await TestApp(scenario: "sts-ready", configure: Self.observed { $0.live.heartbeatSeconds = 0.2 })
+        defer { Task { await app.stop() } }
+        let registration = try await app.client().postJSON("/api/learners", "{\"name\": \"Camille Dupont\"}")
+        let json = try registration.json()
+        let token = try #require(json["token"] as? String)
+        let code = try #require(json["resumeCode"] as? String)
+        let (client, _) = try await Self.openLive(app, token)
+        // The learner resumes elsewhere: the token this stream was opened with stops working.
+        let resumed = try await app.client().postJSON("/api/learners/resume", "{\"code\": \"\(code)\"}")
+        #expect(resumed.status == 200)
+        let end = try await client.readStream { _ in false }
+        #expect(end.ended)
+        #expect(try await app.client().get(Self.live, headers: Self.headers(token)).status == 401)
+    }
+
     @Test("l'arrêt du serveur termine proprement les flux ouverts")
     func shutdownEndsStreams() async throws {
         let app = try await TestApp(scenario: "sts-ready", configure: Self.observed())
