@@ -12,6 +12,7 @@ Sections (see bench/README.md):
   4. static p99 while 50 checks are in flight vs idle
   5. trainer GET /api/progress with 10,000 learner files; start-up time; VmRSS
   6. progress writes per second (check runs recorded through the API, fsync'd) vs the disk's raw rate
+  7. a class of 200 on one cluster with the live page open: kubectl spawns, CPU, memory, change→event delay (bench/live_class.py)
 
 Prints figures as it goes and a summary table at the end. Every load is bounded in count and time.
 """
@@ -401,7 +402,8 @@ class Bench:
                     (3, "checks with the stand-in kubectl at 100 ms per call", self.section_checks),
                     (4, "static latency while 50 checks are in flight", self.section_static_under_checks),
                     (5, "trainer /api/progress with 10,000 learners", self.section_progress),
-                    (6, "progress writes per second (fsync)", self.section_writes)]
+                    (6, "progress writes per second (fsync)", self.section_writes),
+                    (7, "a class of 200 with the live page open", self.section_live_class)]
         failures = 0
         for number, title, body in sections:
             if self.only and number not in self.only:
@@ -700,6 +702,10 @@ class Bench:
             if loader is not None:
                 stop_process(loader, grace=5)
             server.stop()
+
+    def section_live_class(self) -> None:
+        from live_class import section_live_class
+        section_live_class(self, say, self.results, ms, ratio_text, wrk, wrk_line, BENCH_DIR, STANDIN_DELAY_MS)
 
     # ---- 5: trainer view over 10,000 learners
 
