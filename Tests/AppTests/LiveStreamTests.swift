@@ -249,6 +249,35 @@ struct LiveStreamTests {
         print("healthz with 100 live streams open: max \(String(format: "%.2f", latencies.max()!)) ms; snapshot kubectl runs: \(Self.snapshotRuns(app))")
     }
 
+    @Test("« Vérifier » juste après un rafraîchissement en direct : le même instantané, aucun kubectl de plus")
+    func checkReusesTheLiveSnapshot() async throws {
+        // A long reuse window makes the sharing deterministic here; the revision still guards it.
+        let app = try await TestApp(scenario: "sts-ready", configure: Self.observed { $0.live.snapshotReuseSeconds = 10 })
+        defer { Task { await app.stop() } }
+        let learner = try await app.register()
+        let (client, _) = try await Self.openLive(app, learner.token)
+        #expect(await ObservationTests.waitForWatches(app, 6))
+        #expect(await Self.waitUntilSettled(app, learner.id))
+        let runs = Self.snapshotRuns(app)
+        let check = "/api/lessons/\(Self.lesson)/steps/statefulset/check"
+        let passed = try await app.client().postJSON(check, "{}", headers: TestApp.bearer(learner.token))
+        #expect(try passed.json()["passed"] as? Bool == true, "\(passed.text)")
+        #expect(Self.snapshotRuns(app) == runs)
+        // « Vérifier » keeps its whole behaviour: the run is recorded.
+        #expect(try #require(await app.application.services.store.learner(id: learner.id)).history.count == 1)
+        // A change: the next live refresh fetches (one kubectl), and « Vérifier » then judges that state.
+        try app.append(scenario: "sts-partial")
+        _ = try await client.readStream { text in
+            Self.events(text).contains { $0.event == "checks" && (try? Self.checkStatuses($0.data)["ready"]) == "failed" }
+        }
+        #expect(await Self.waitUntilSettled(app, learner.id))
+        let afterChange = Self.snapshotRuns(app)
+        #expect(afterChange > runs)
+        let failed = try await app.client().postJSON(check, "{}", headers: TestApp.bearer(learner.token))
+        #expect(try failed.json()["passed"] as? Bool == false)
+        #expect(Self.snapshotRuns(app) == afterChange)
+    }
+
     @Test("le jeton cesse d'être valide (reprise sur un autre navigateur) : le flux se termine")
     func streamEndsWhenTheTokenIsNoLongerValid() async throws {
         let app = try await TestApp(scenario: "sts-ready", configure: Self.observed { $0.live.heartbeatSeconds = 0.2 })

@@ -93,6 +93,7 @@ extension AppConfig {
             if let seconds = try live.number("heartbeatSeconds", in: 1...20) { config.live.heartbeatSeconds = seconds }
             if let seconds = try live.number("refreshSeconds", in: 1...60) { config.live.refreshSeconds = seconds }
             if let count = try live.integer("streamsPerLearner", in: 1...64) { config.live.streamsPerLearner = count }
+            if let seconds = try live.number("snapshotReuseSeconds", in: 0...10) { config.live.snapshotReuseSeconds = seconds }
             try live.rejectUnknownKeys()
         }
         try reader.rejectUnknownKeys()

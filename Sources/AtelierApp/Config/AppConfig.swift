@@ -38,6 +38,9 @@ public struct AppConfig: Sendable {
         public var refreshSeconds: Double = 5
         /// Streams one learner may hold open at once (tabs); beyond, 429.
         public var streamsPerLearner: Int = 6
+        /// How long one snapshot of a learner's namespace serves the live panel, the live checks and
+        /// « Vérifier » while the observer reports no change for that learner.
+        public var snapshotReuseSeconds: Double = 1
         public init() {}
     }
 

@@ -121,7 +121,8 @@ public struct AppServices: Sendable {
             "publicFiles": "\(staticFiles.fileCount)",
         ])
         let services = AppServices(config: config, catalog: catalog, staticFiles: staticFiles, metrics: HTTPMetrics(), logger: logger,
-                           store: store, engine: CheckEngine(settings: cluster, logger: logger, environment: environment),
+                           store: store, engine: CheckEngine(settings: cluster, logger: logger, environment: environment,
+                                                               snapshotReuse: .milliseconds(Int(config.live.snapshotReuseSeconds * 1000))),
                            observer: observer, cluster: cluster,
                            thresholds: StuckThresholds(failedAttemptsInARow: config.stuck.failedAttemptsInARow,
                                                        minutesOnStep: config.stuck.minutesOnStep),

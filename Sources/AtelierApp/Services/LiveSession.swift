@@ -9,7 +9,8 @@ import Foundation
 /// this stream last sent.
 ///
 /// A refresh is one `CheckEngine.live` call (one kubectl snapshot, shared through the engine's
-/// cache), at most one a second, and only when something may have changed:
+/// cache), at most one a second, 250 ms after the first change it follows (the watch events of one
+/// change come together), and only when something may have changed:
 /// - observation on: after each change the observer's watches report for the learner
 ///   (`ClusterObserver.changes`): an idle learner with the page open costs no kubectl at all;
 /// - observation off (`cluster.observeIdleMinutes` 0): every `live.refreshSeconds` — there is no
@@ -25,6 +26,7 @@ struct LiveSession: Sendable {
     let checks: StepChecks
 
     static let minimumInterval: Duration = .seconds(1)
+    static let debounce: Duration = .milliseconds(250)
 
     func events() -> AsyncStream<ServerSentEvent> {
         let (events, output) = AsyncStream.makeStream(of: ServerSentEvent.self, bufferingPolicy: .bufferingNewest(16))
@@ -73,11 +75,12 @@ struct LiveSession: Sendable {
             var servedRevision: Int?
             for await _ in wakeups {
                 if let lastRefresh {
-                    // Coalescing: changes arriving meanwhile leave one wake-up pending, served after this.
-                    let next = lastRefresh + Self.minimumInterval
-                    if next > .now {
-                        do { try await Task.sleep(until: next) } catch { break }
-                    }
+                    // Debounce: one change of the cluster arrives as several watch events (the
+                    // StatefulSet, its Pods, their events); waiting a moment folds them into one refresh.
+                    // Coalescing: at most one refresh a second; changes arriving meanwhile leave one
+                    // wake-up pending, served after this one (or skipped if this one saw them).
+                    let next = max(lastRefresh + Self.minimumInterval, .now + Self.debounce)
+                    do { try await Task.sleep(until: next) } catch { break }
                 }
                 guard await stillValid() else { break }
                 let revision = await services.revision(of: learnerID)

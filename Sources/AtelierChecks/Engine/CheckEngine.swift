@@ -17,7 +17,7 @@ public final class CheckEngine: Sendable {
     let environments = SingleFlight<ClusterTarget, EnvironmentReport>()
     let views = SingleFlight<ViewKey, ClusterView>()
     /// Snapshots shared between the live page and « Vérifier » (fresh, same observer revision).
-    let snapshots = SnapshotCache()
+    let snapshots: SnapshotCache
     let snapshotFlights = SingleFlight<SnapshotKey, Result<ClusterSnapshot, KubectlError>>()
 
     /// Uses the server's own environment for kubectl (PATH, HOME, KUBECONFIG…).
@@ -27,8 +27,12 @@ public final class CheckEngine: Sendable {
 
     /// - Parameter environment: what kubectl gets (and the PATH it is looked up in); tests pass
     ///   the stand-in's variables here instead of mutating the process environment.
-    public init(settings: ClusterSettings, logger: Logger, environment: [String: String], limits: KubectlRunner.Limits = .init()) {
+    /// - Parameter snapshotReuse: how long a snapshot serves the live page and « Vérifier » while the
+    ///   observer reports no change of the learner (see `SnapshotCache`).
+    public init(settings: ClusterSettings, logger: Logger, environment: [String: String], limits: KubectlRunner.Limits = .init(),
+                snapshotReuse: Duration = .seconds(1)) {
         self.settings = settings
+        self.snapshots = SnapshotCache(maxAge: snapshotReuse)
         self.logger = logger
         self.runner = KubectlRunner(settings: settings, environment: environment, logger: logger, limits: limits)
     }
