@@ -293,6 +293,12 @@ struct LiveStreamTests {
         let end = try await client.readStream { _ in false }
         #expect(end.ended)
         #expect(try await app.client().get(Self.live, headers: Self.headers(token)).status == 401)
+        // The ended stream gave its place back (the per-learner count).
+        let deadline = Date().addingTimeInterval(30)
+        while app.application.services.liveStreams.total > 0 && Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))  // polling a condition, bounded by the deadline
+        }
+        #expect(app.application.services.liveStreams.total == 0)
     }
 
     @Test("l'arrêt du serveur termine proprement les flux ouverts")

@@ -26,11 +26,14 @@ extension AppRoutes {
                 throw HTTPError(429, code: "too_many_streams",
                                 message: "Trop de flux en direct ouverts pour vous (\(services.config.live.streamsPerLearner) au plus) : fermez un onglet.")
             }
-            let token = request.bearerToken ?? ""
-            let session = LiveSession(services: services, learnerID: learner.id, token: token, lesson: lesson, step: step,
-                                      checks: checks)
-            return .eventStream(session.events(),
-                                heartbeat: .milliseconds(Int(services.config.live.heartbeatSeconds * 1000)))
+            let slot = LiveStreams.Slot(services.liveStreams, learner.id)
+            let session = LiveSession(services: services, learnerID: learner.id, token: request.bearerToken ?? "",
+                                      lesson: lesson, step: step, checks: checks)
+            return .eventStream(heartbeat: .milliseconds(Int(services.config.live.heartbeatSeconds * 1000))) { send in
+                await session.run(send: send)
+                // The slot lives as long as this closure (released when the stream ends or is dropped).
+                withExtendedLifetime(slot) {}
+            }
         }
     }
 

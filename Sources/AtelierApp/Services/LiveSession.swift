@@ -28,20 +28,10 @@ struct LiveSession: Sendable {
     static let minimumInterval: Duration = .seconds(1)
     static let debounce: Duration = .milliseconds(250)
 
-    func events() -> AsyncStream<ServerSentEvent> {
-        let (events, output) = AsyncStream.makeStream(of: ServerSentEvent.self, bufferingPolicy: .bufferingNewest(16))
-        let task = Task {
-            await run(output)
-            output.finish()
-        }
-        output.onTermination = { _ in
-            task.cancel()
-            services.liveStreams.release(learnerID)
-        }
-        return events
-    }
-
-    private func run(_ output: AsyncStream<ServerSentEvent>.Continuation) async {
+    /// The stream's producer. It runs only once the response is really being sent (the transport
+    /// starts it, and cancels it when the client leaves or the server stops): a response dropped
+    /// before that (the client gone while the handler ran) leaves nothing running behind it.
+    func run(send: @escaping @Sendable (ServerSentEvent) -> Void) async {
         await services.observe(learnerID)
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let heartbeat = Duration.milliseconds(Int(services.config.live.heartbeatSeconds * 1000))
@@ -96,14 +86,14 @@ struct LiveSession: Sendable {
                     let encoded = Array(bytes)
                     if encoded != sentCluster {
                         sentCluster = encoded
-                        output.yield(ServerSentEvent(event: "cluster", data: String(decoding: encoded, as: UTF8.self)))
+                        send(ServerSentEvent(event: "cluster", data: String(decoding: encoded, as: UTF8.self)))
                     }
                 }
                 if let bytes = try? JSONCoding.encoder.encode(state.checks) {
                     let encoded = Array(bytes)
                     if encoded != sentChecks {
                         sentChecks = encoded
-                        output.yield(ServerSentEvent(event: "checks", data: String(decoding: encoded, as: UTF8.self)))
+                        send(ServerSentEvent(event: "checks", data: String(decoding: encoded, as: UTF8.self)))
                     }
                 }
             }

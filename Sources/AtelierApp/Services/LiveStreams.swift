@@ -24,6 +24,18 @@ final class LiveStreams: @unchecked Sendable {
         }
     }
 
+    /// A stream's place in its learner's count, given back when the stream's producer is released
+    /// (ended, cancelled, or never started because the response was dropped).
+    final class Slot: Sendable {
+        let streams: LiveStreams
+        let learner: String
+        init(_ streams: LiveStreams, _ learner: String) {
+            self.streams = streams
+            self.learner = learner
+        }
+        deinit { streams.release(learner) }
+    }
+
     func refreshed() { lock.withLock { refreshCount += 1 } }
 
     /// The observer revision the last finished refresh of `learner` was taken at (tests wait on it:

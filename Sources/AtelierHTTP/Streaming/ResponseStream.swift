@@ -24,13 +24,25 @@ extension Response {
     /// sent for `heartbeat`. The events' producer is cancelled (`onTermination` of an AsyncStream)
     /// when the client leaves or the server shuts down.
     public static func eventStream(_ events: AsyncStream<ServerSentEvent>, heartbeat: Duration = .seconds(15)) -> Response {
+        eventStream(heartbeat: heartbeat) { send in
+            for await event in events { send(event) }
+        }
+    }
+
+    /// `text/event-stream` whose producer runs only while the response is being sent: `produce` is
+    /// started by the transport once the response is queued and cancelled when the client leaves or
+    /// the server stops; the stream ends when it returns. A response dropped before it is sent (the
+    /// client gone meanwhile) never starts it, so nothing is left running.
+    public static func eventStream(heartbeat: Duration = .seconds(15),
+                                   produce: @escaping @Sendable (_ send: @escaping @Sendable (ServerSentEvent) -> Void) async -> Void)
+        -> Response {
         var headers = HTTPHeaders()
         headers.set("Content-Type", "text/event-stream; charset=utf-8")
         headers.set("Cache-Control", "no-store")
         // A reverse proxy (nginx) would otherwise buffer the stream.
         headers.set("X-Accel-Buffering", "no")
         let stream = ResponseStream(heartbeat: heartbeat, heartbeatBytes: ServerSentEvent.comment("ping")) { emit in
-            for await event in events { emit(event.encoded) }
+            await produce { event in emit(event.encoded) }
         }
         return Response(status: 200, headers: headers, body: .stream(stream))
     }
