@@ -301,6 +301,23 @@ struct LiveStreamTests {
         #expect(app.application.services.liveStreams.total == 0)
     }
 
+    @Test("SIGTERM au vrai binaire : le flux ouvert se termine proprement, le serveur sort avec 0")
+    func sigtermEndsAnOpenStream() async throws {
+        let setup = try CrashSafetyTests.setUp("atelier-live-term")
+        defer { setup.folder.remove() }
+        let server = ServerProcess(config: setup.config, environment: setup.environment)
+        try await server.startOffPool()
+        defer { if server.process.isRunning { server.kill(signal: SIGKILL) } }
+        let registration = try await HTTPTestClient(port: server.port).postJSON("/api/learners", #"{"name": "Sam"}"#).json()
+        let token = try #require(registration["token"] as? String)
+        let client = HTTPTestClient(port: server.port)
+        #expect(try await client.openStream(Self.live, headers: Self.headers(token)).status == 200)
+        _ = try await client.readStream { Self.events($0).count >= 2 }
+        server.kill(signal: SIGTERM)
+        #expect(try await client.readStream { _ in false }.ended)
+        #expect(await server.waitOffPool() == 0, "\(server.log)")
+    }
+
     @Test("l'arrêt du serveur termine proprement les flux ouverts")
     func shutdownEndsStreams() async throws {
         let app = try await TestApp(scenario: "sts-ready", configure: Self.observed())
