@@ -1,6 +1,7 @@
-// Panneau d'observation en direct (étapes `observe: true`) : pods, PVC et événements
-// lus sur GET /api/lessons/{lesson}/cluster toutes les ~2 s tant que l'étape est ouverte
-// et l'onglet visible.
+// Panneau d'observation en direct (étapes `observe: true`) : pods, PVC et événements.
+// Le flux en direct de l'étape (live.js, `event: cluster`) les pousse par `push(data)` à chaque changement ;
+// si le flux est indisponible, `start()` revient à l'interrogation de GET /api/lessons/{lesson}/cluster
+// toutes les ~2 s tant que l'étape est ouverte et l'onglet visible, et `stop()` l'arrête.
 
 import { h, srOnly, setTextIfChanged, patchChildren } from './dom.js';
 import { apiFetch, seg } from './api.js';
@@ -36,6 +37,9 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
   let controller = null;
   let running = false;
   let lastData = null;
+  /** Mode du flux en direct : `connecting`, `live`, `fallback` (interrogation périodique). */
+  let mode = 'connecting';
+  element.dataset.mode = mode;
 
   async function tick() {
     timer = null;
@@ -95,7 +99,8 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     const now = Date.now();
     if (data.error) showError(data.error.message || 'Le cluster ne répond pas.');
     else clearError();
-    status.textContent = `Actualisé à ${clock(new Date().toISOString(), true)}`;
+    const at = clock(new Date().toISOString(), true);
+    status.textContent = mode === 'live' ? `Actualisé à ${at} · en direct` : `Actualisé à ${at}`;
 
     // Mise à jour nœud par nœud (patchChildren) : un pod déjà affiché n'est pas recréé, son animation
     // d'apparition ne rejoue pas toutes les 2 s et le focus ou la sélection restent en place.
@@ -145,6 +150,21 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     }));
   }
 
+  /** Données poussées par le flux en direct (même JSON que GET …/cluster). */
+  function push(data) {
+    lastData = data;
+    render(data);
+  }
+
+  /** Mode du flux : le libellé d'état dit d'où viennent les données (aucune région live). */
+  function setMode(next) {
+    mode = next;
+    element.dataset.mode = next;
+    if (next === 'connecting') {
+      status.textContent = lastData ? 'Reconnexion au direct…' : 'Connexion au cluster…';
+    }
+  }
+
   function start() {
     if (running) return;
     running = true;
@@ -160,5 +180,5 @@ export function createObserver({ lessonId, getToken, onUnauthorized }) {
     document.removeEventListener('visibilitychange', onVisibility);
   }
 
-  return { element, start, stop, get lastData() { return lastData; } };
+  return { element, start, stop, push, setMode, get lastData() { return lastData; } };
 }

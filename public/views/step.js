@@ -9,6 +9,8 @@ import { renderPendingChecks, renderCheckResults, renderCheckError } from '../ch
 import { createQuizForm, markQuiz } from '../quiz.js';
 import { createObserver } from '../observe.js';
 import { verifyFlow } from '../verify.js';
+import { connectLive } from '../live.js';
+import { createLiveChecks } from '../live-checks.js';
 
 export function mount(root, ctx, { stepId, focus = false } = {}) {
   const { state } = ctx;
@@ -83,9 +85,11 @@ export function mount(root, ctx, { stepId, focus = false } = {}) {
     const quiz = Array.isArray(step.quiz) && step.quiz.length ? step.quiz : null;
     const sp = ctx.stepProgress(stepId);
     const after = { step, refreshNav };
+    // Vérifications en direct : pour une étape à vérifications (pas un quiz), à côté de « Vérifier ».
+    const liveChecks = !quiz && checks.length ? createLiveChecks(checks) : null;
 
     if (quiz) flow.append(renderQuizSection(ctx, after, quiz, sp));
-    else if (checks.length) flow.append(renderVerifySection(ctx, after, checks, sp));
+    else if (checks.length) flow.append(renderVerifySection(ctx, after, checks, sp, liveChecks));
     else if (stepId === state.lesson.steps[state.lesson.steps.length - 1].id) flow.append(renderCompletion(ctx));
 
     if (step.hasSolution) flow.append(renderSolution(ctx, step));
@@ -103,13 +107,39 @@ export function mount(root, ctx, { stepId, focus = false } = {}) {
       const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
       if (target) target.scrollIntoView();
     }
-    if (observer) observer.start();
+    if (observer || liveChecks) followLive(ctx, stepId, observer, liveChecks);
   }
 
   load();
   return () => {
     for (const fn of cleanups.splice(0)) fn();
   };
+}
+
+/**
+ * Un seul flux en direct par étape nourrit le panneau d'observation (`cluster`) et les vérifications en
+ * direct (`checks`). S'il est indisponible, le panneau revient à l'interrogation toutes les 2 s (et la
+ * quitte dès que le flux revient) ; le flux se ferme avec la vue (`ctx.signal`).
+ */
+function followLive(ctx, stepId, observer, liveChecks) {
+  connectLive({
+    url: ctx.lessonPath(`/live?step=${seg(stepId)}`),
+    getToken: () => ctx.state.learner && ctx.state.learner.token,
+    signal: ctx.signal,
+    onEvent({ type, data }) {
+      if (type === 'cluster' && observer) observer.push(data);
+      else if (type === 'checks' && liveChecks && data && data.step === stepId) liveChecks.update(data);
+    },
+    onMode(mode) {
+      if (observer) {
+        observer.setMode(mode);
+        if (mode === 'fallback') observer.start();
+        else if (mode === 'live') observer.stop();
+      }
+      if (liveChecks) liveChecks.setMode(mode);
+    },
+    onUnauthorized: () => ctx.onUnauthorized(),
+  });
 }
 
 function renderStepNav(ctx, currentId) {
@@ -156,7 +186,7 @@ function checkRequest(ctx, step, body) {
   return ctx.api(ctx.lessonPath(`/steps/${seg(step.id)}/check`), { method: 'POST', body });
 }
 
-function renderVerifySection(ctx, after, checks, sp) {
+function renderVerifySection(ctx, after, checks, sp, liveChecks) {
   const { step } = after;
   const list = h('ul', { class: 'check-list' });
   const summary = h('p', { class: 'check-summary' });
@@ -168,7 +198,7 @@ function renderVerifySection(ctx, after, checks, sp) {
       ? 'Une fois la consigne réalisée, lancez la vérification sur votre cluster.'
       : `Une fois la consigne réalisée, lancez les ${checks.length} vérifications sur votre cluster.`),
     region,
-    h('div', { class: 'verify-actions' }, button));
+    h('div', { class: 'verify-actions' }, button, liveChecks ? liveChecks.element : null));
 
   renderPendingChecks(list, checks);
   if (sp && sp.lastRun) {
