@@ -18,6 +18,8 @@ const LABEL = {
 };
 /** Statuts annoncés quand une vérification y arrive ; `pending` et `skipped` ne disent rien de neuf. */
 const ANNOUNCED = new Set(['passed', 'failed', 'error']);
+/** Au-delà, l'annonce compte les vérifications au lieu de les nommer (pas de longue litanie). */
+const MAX_NAMED = 3;
 
 function quoted(title) {
   return `«\u202f${title}\u202f»`;
@@ -65,23 +67,36 @@ export function createLiveChecks(checks) {
   }
 
   function announce(statuses) {
-    const parts = [];
+    const changes = [];
     for (const { id } of checks) {
       const status = statuses.get(id) || 'pending';
       const before = said.get(id);
       if (status === before) continue;
-      if (!ANNOUNCED.has(status)) {
-        // Passée en attente : rien à dire, mais la prochaine arrivée sur le même statut sera annoncée.
-        said.set(id, status);
-        continue;
-      }
-      parts.push(phrase(titles.get(id), status, before));
       said.set(id, status);
+      // Passée en attente (ou non vérifiée) : rien à dire, mais la prochaine arrivée sur un statut jugé
+      // sera annoncée.
+      if (ANNOUNCED.has(status)) changes.push({ id, status, before });
     }
-    if (!parts.length) return;
+    if (!changes.length) return;
+    let parts;
+    const unreachable = changes.filter((c) => c.status === 'error');
+    if (unreachable.length > 1) {
+      // Le cluster ne répond plus : une seule phrase, pas une par vérification.
+      parts = ['le cluster ne répond pas, les vérifications en direct sont suspendues'];
+      parts.push(...changes.filter((c) => c.status !== 'error').map(({ id, status, before }) => phrase(titles.get(id), status, before)));
+    } else if (changes.length <= MAX_NAMED) {
+      parts = changes.map(({ id, status, before }) => phrase(titles.get(id), status, before));
+    } else {
+      // Beaucoup de changements d'un coup (un manifeste appliqué) : un décompte, les échecs nommés.
+      const passed = changes.filter((c) => c.status === 'passed');
+      const others = changes.filter((c) => c.status !== 'passed');
+      parts = [];
+      if (passed.length) parts.push(`${passed.length} vérification${passed.length > 1 ? 's sont satisfaites' : ' est satisfaite'}`);
+      if (others.length <= MAX_NAMED) parts.push(...others.map(({ id, status, before }) => phrase(titles.get(id), status, before)));
+      else parts.push(`${others.length} ne sont pas satisfaites`);
+    }
     const judged = checks.filter(({ id }) => ANNOUNCED.has(statuses.get(id)));
-    const allGreen = judged.length > 0 && judged.every(({ id }) => statuses.get(id) === 'passed')
-      && checks.every(({ id }) => ['passed', 'pending'].includes(statuses.get(id) || 'pending'));
+    const allGreen = judged.length > 0 && checks.every(({ id }) => ['passed', 'pending'].includes(statuses.get(id) || 'pending'));
     let text = `En direct\u00a0: ${parts.join('\u202f; ')}.`;
     if (allGreen) text += ' Tout est au vert\u00a0: cliquez sur «\u202fVérifier\u202f» pour valider l\u2019étape.';
     if (text === lastAnnouncement) return;

@@ -122,6 +122,15 @@ class Server:
         tmp.write_text(name + "\n", encoding="utf-8")
         os.replace(tmp, self.scenario_file)
 
+    def append_scenario(self, name: str) -> None:
+        """Appends `name` to the stand-in's state file: running watches (`kubectl get --watch`) replay it
+        as the next state and print what changed; one-shot calls answer from it too. (A rewrite with
+        as many lines as before goes unseen by a running watch: walk a live cluster with appends.)"""
+        with open(self.scenario_file, "a", encoding="utf-8") as f:
+            f.write(name + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+
     def log_tail(self, n: int = 60) -> str:
         try:
             return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-n:])

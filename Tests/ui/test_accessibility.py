@@ -163,7 +163,11 @@ def test_live_regions_stay_quiet_when_nothing_changes(server, scenario, browser)
     # The status is written once the cluster answered: no spinner left running.
     assert not ui.css_all(d, ".env-status .spinner")
 
-    # An observed step whose cluster is unreachable (a poll every ~2 s): the alert is written once.
+    # An observed step whose cluster is unreachable, polled every ~2 s (the live stream refused by the
+    # network, so the panel falls back to polling and re-renders each time): the alert is written once.
+    browser.allow_console(r"/live\?step=.*ERR_BLOCKED_BY_CLIENT")
+    d.execute_cdp_cmd("Network.enable", {})
+    d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/live?*"]})
     observe = next(s for s in server.lesson["steps"] if s.get("observe"))
     ui.open_step(d, server, observe["id"])
     ui.visible(d, ".observe-error", timeout=30)
@@ -173,6 +177,7 @@ def test_live_regions_stay_quiet_when_nothing_changes(server, scenario, browser)
     dot = ui.css(d, ".observe .live-dot")
     assert dot.value_of_css_property("animation-name") == "none", "the « live » dot still pulses while the cluster is unreachable"
     scenario(ui.PASSING_SCENARIO)
+    d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
 
     # Trainer dashboard (a refresh every ~5 s): no timestamp in a live region.
     d.get(server.base + "/trainer")

@@ -354,9 +354,10 @@ def test_observation_panel_shows_the_cluster(server, scenario, browser):
         shown = sorted(p.get_attribute("data-pod") for p in ui.css_all(d, ".pod-strip .pod"))
         assert shown == sorted(p["name"] for p in cluster["pods"])
         assert len(ui.css_all(d, ".pvc-list .pvc")) == len(cluster["pvcs"])
-    # It keeps polling while the step is open…
-    first = ui.css(d, ".observe-status").text
-    ui.wait(d, 10).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".observe-status").text != first)
+    # It follows the cluster while the step is open (pushed by the live stream, polled without it)…
+    server.append_scenario("sts-partial")  # postgres-2 crash-loops
+    ui.wait(d, 30).until(lambda drv: any("pod-ready" not in p.get_attribute("class")
+                                         for p in drv.find_elements(By.CSS_SELECTOR, ".pod-strip .pod")))
     # …and steps without `observe` have no panel.
     other = next(s for s in server.lesson["steps"] if not s.get("observe"))
     ui.open_step(d, server, other["id"])

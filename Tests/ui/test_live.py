@@ -253,9 +253,19 @@ def test_live_checks_announce_each_change_once(server, browser):
         log.push({step: 'fallback', said: said.length, listHidden: live.element.querySelector('ul').hidden,
                   note: live.element.querySelector('.live-checks-note').textContent});
         live.element.remove();
+
+        // Many changes at once (a manifest applied): counted, the failures named.
+        const many = createLiveChecks(['a', 'b', 'c', 'd', 'e'].map((id) => ({id, title: 'Titre ' + id})));
+        document.body.append(many.element);
+        many.update({step: 's', checks: ['a', 'b', 'c', 'd', 'e'].map((id) => ({id, status: 'skipped'}))});
+        many.update({step: 's', checks: ['a', 'b', 'c', 'd', 'e'].map((id) => ({id, status: id === 'e' ? 'failed' : 'passed'}))});
+        log.push({step: 'many', text: many.element.querySelector('[role=status]').textContent});
+        many.update({step: 's', checks: ['a', 'b', 'c', 'd', 'e'].map((id) => ({id, status: 'error', message: 'injoignable'}))});
+        log.push({step: 'unreachable', text: many.element.querySelector('[role=status]').textContent});
+        many.element.remove();
         return log;
     """)
-    first, same, change, replay, green, fallback = r
+    first, same, change, replay, green, fallback, many, unreachable = r
     assert first["said"] == 0, "the first state is shown, not announced"
     assert first["statuses"] == ["failed", "skipped", "pending"]
     assert same["said"] == 0
@@ -270,6 +280,7 @@ def test_live_checks_announce_each_change_once(server, browser):
     assert green["statuses"] == ["passed", "passed", "pending"]
     assert "satisfaite" in ui.norm(green["text"])
     assert fallback["said"] == 2 and fallback["listHidden"] is True and "Vérifier" in fallback["note"]
+    assert ui.norm(many["text"]) == ui.norm("En direct : 4 vérifications sont satisfaites ; « Titre e » n’est pas satisfaite."), many["text"]
 
 
 # --------------------------------------------------------------------------- fallback, end to end
@@ -364,3 +375,106 @@ def test_without_the_stream_route_the_step_polls_as_before(server, scenario, bro
     ui.click(d, ".verify .verify-button")
     ui.text_in(d, ".check-summary", "Étape validée", timeout=30)
     ui.wait(d).until(lambda drv: ui.step_status_in_nav(drv, step["id"]) == "passed")
+
+
+# --------------------------------------------------------------------------- the real stream, end to end
+
+
+def announcements(d) -> list[str]:
+    return d.execute_script("return (window.__said || []).slice()")
+
+
+def record_announcements(d) -> None:
+    """Records every text the live checklist's status region takes from now on."""
+    d.execute_script("""
+        const region = document.querySelector('.live-checks [role=status]');
+        window.__said = [];
+        new MutationObserver(() => window.__said.push(region.textContent))
+          .observe(region, {childList: true, characterData: true, subtree: true});
+    """)
+
+
+def live_statuses(d) -> dict:
+    return d.execute_script(
+        "return Object.fromEntries([...document.querySelectorAll('.live-check')].map((li) => [li.dataset.check, li.dataset.status]))")
+
+
+def test_live_ticks_follow_the_cluster_without_a_click(server, scenario, browser):
+    d = browser.driver
+    step = observed_step_with_checks(server)
+    titles = {c["id"]: c["title"] for c in step["checks"]}
+    # Secret and headless Service only: the StatefulSet does not exist yet.
+    scenario("headless-ok")
+    learner = learner_at(d, server.base, server, "Direct")
+    ui.open_step(d, server, step["id"])
+    ui.wait(d, 30).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".verify .live-checks").get_attribute("data-mode") == "live")
+    assert ui.css(d, ".observe").get_attribute("data-mode") == "live"
+    ui.wait(d, 30).until(lambda drv: live_statuses(drv).get("exists") == "failed")
+    assert list(live_statuses(d)) == [c["id"] for c in step["checks"]], "one live line per check, in the lesson's order"
+    ui.text_in(d, ".observe-status", "en direct")
+    assert not ui.css_all(d, ".pod-strip .pod")
+    record_announcements(d)
+
+    # The learner applies the StatefulSet: two pods ready, the third crash-looping.
+    server.append_scenario("sts-partial")
+    ui.wait(d, 30).until(lambda drv: live_statuses(drv).get("ready") == "failed" and live_statuses(drv).get("exists") == "passed")
+    ui.wait(d, 30).until(lambda drv: len(drv.find_elements(By.CSS_SELECTOR, ".pod-strip .pod")) == 3)
+    # …then all three ready: every check the stream can judge turns green, without a click.
+    server.append_scenario("sts-ready")
+    ui.wait(d, 30).until(lambda drv: live_statuses(drv).get("ready") == "passed")
+    statuses = live_statuses(d)
+    assert all(v in ("passed", "pending") for v in statuses.values()), statuses
+    ui.wait(d, 30).until(lambda drv: all("pod-ready" in p.get_attribute("class") for p in drv.find_elements(By.CSS_SELECTOR, ".pod-strip .pod")))
+    ui.wait(d, 10).until(lambda drv: any("Vérifier" in t for t in announcements(drv)))
+    said = announcements(d)
+    ui.screenshot(d, "learner-live-checks-1280")
+
+    # Announced once per change: « exists » passed once (not again when « ready » changed), the
+    # crash-looping « ready » once as failed and once as passed, never the same text twice in a row.
+    assert said and all(a != b for a, b in zip(said, said[1:])), said
+    ready = f"« {titles['ready']} »"
+    assert sum(f"{ready} n’est pas satisfaite" in ui.norm(t) for t in said) == 1, said
+    assert sum(f"{ready} est satisfaite" in ui.norm(t) for t in said) == 1, said
+    exists = f"« {titles['exists']} » est satisfaite"
+    assert sum(exists in ui.norm(t) or "vérifications sont satisfaites" in ui.norm(t) for t in said) == 1, said
+
+    # Nothing was recorded and nothing polled: the panel and the checklist came from the stream.
+    assert requests_to(d, "/check") == 0
+    assert requests_to(d, "/cluster") == 0
+    me = server.api("GET", "/api/me", token=learner["token"])
+    assert (me["lessons"][ui.LESSON_ID]["steps"].get(step["id"]) or {}).get("status") != "passed"
+    # « Vérifier » keeps its whole behaviour: it is what validates the step.
+    ui.click(d, ".verify .verify-button")
+    ui.text_in(d, ".check-summary", "Étape validée", timeout=30)
+    ui.wait(d).until(lambda drv: ui.step_status_in_nav(drv, step["id"]) == "passed")
+
+
+def test_stream_failures_fall_back_to_polling_then_the_stream_comes_back(server, scenario, browser):
+    d = browser.driver
+    browser.allow_console(r"/live\?step=.*ERR_BLOCKED_BY_CLIENT")
+    step = observed_step_with_checks(server)
+    learner_at(d, server.base, server, "Coupure")
+    # The network refuses the stream (the browser blocks it): every attempt fails.
+    d.execute_cdp_cmd("Network.enable", {})
+    d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*/live?*"]})
+    ui.open_step(d, server, step["id"])
+    ui.wait(d, 30).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".observe").get_attribute("data-mode") == "fallback")
+    assert ui.css(d, ".verify .live-checks").get_attribute("data-mode") == "fallback"
+    # Polling as before: GET …/cluster every ~2 s.
+    start = requests_to(d, "/cluster")
+    ui.wait(d, 30).until(lambda drv: requests_to(drv, "/cluster") >= start + 2)
+    ui.text_in(d, ".observe-status", "Actualisé à")
+
+    # The stream is still tried (at the longest back-off); once it answers, polling stops.
+    d.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    ui.wait(d, 60).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".observe").get_attribute("data-mode") == "live")
+    ui.wait(d, 30).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".verify .live-checks").get_attribute("data-mode") == "live")
+    ui.wait(d, 30).until(lambda drv: len(live_statuses(drv)) == len(step["checks"]) and "pending" != live_statuses(drv).get("exists"))
+    polled = requests_to(d, "/cluster")
+    # A change pushed by the stream is shown, and no poll was needed for it (one in flight at the switch
+    # may still complete).
+    server.append_scenario("sts-partial")
+    ui.wait(d, 30).until(lambda drv: live_statuses(drv).get("ready") == "failed")
+    ui.wait(d, 30).until(lambda drv: any("pod-crashloopbackoff" in p.get_attribute("class") or "pod-running" in p.get_attribute("class")
+                                         for p in drv.find_elements(By.CSS_SELECTOR, ".pod-strip .pod")))
+    assert requests_to(d, "/cluster") <= polled + 1
