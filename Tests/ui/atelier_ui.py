@@ -178,7 +178,18 @@ class Server:
                              f"'{PASSING_SCENARIO}': {tried}")
 
 
-def start_server(tmp: Path) -> Server:
+# The shared UI-test server: observation off, so every kubectl answer is read fresh. The tests switch the
+# stand-in's scenario by rewriting its state file, which a running watch does not report (it replays
+# appended lines only); with observation on, a check made within a second of the previous one would be
+# served the previous scenario's snapshot (shared snapshots follow the observer's revision). The live
+# stream then refreshes every `live.refreshSeconds`; a 1 s heartbeat lets the server notice a stream the
+# browser closed (a step left) within a second. The watch-driven live path has its own server in
+# test_live.py (`observing_server`).
+SHARED_SERVER = {"cluster": {"observeIdleMinutes": 0}, "live": {"refreshSeconds": 1, "heartbeatSeconds": 1}}
+
+
+def start_server(tmp: Path, overrides: dict | None = None) -> Server:
+    """Starts the real server; `overrides` adds keys to the config's sections (`cluster`, `live`…)."""
     bin_path = resolve(os.environ.get("ATELIER_BIN", ".build/debug/atelier"))
     standin = resolve(os.environ.get("KUBECTL_STANDIN", ".build/debug/kubectl-standin"))
     if not standin.exists():
@@ -208,6 +219,8 @@ def start_server(tmp: Path) -> Server:
             "learnerKubeconfig": True,
         },
     }
+    for section, values in (overrides or {}).items():
+        config[section] = {**config.get(section, {}), **values}
     config_path = tmp / "config.json"
     config_path.write_text(json.dumps(config, indent=2), encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "KUBECTL_STANDIN_SCENARIO"}  # the state file decides

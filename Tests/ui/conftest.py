@@ -29,7 +29,7 @@ def server(tmp_path_factory):
     if not binary.exists():
         pytest.skip(f"server binary {binary} is absent: build it first (`swift build`, or `make test` which does it)")
     tmp = tmp_path_factory.mktemp("atelier")
-    srv = ui.start_server(tmp)
+    srv = ui.start_server(tmp, ui.SHARED_SERVER)
     try:
         yield srv
     finally:

@@ -399,12 +399,26 @@ def live_statuses(d) -> dict:
         "return Object.fromEntries([...document.querySelectorAll('.live-check')].map((li) => [li.dataset.check, li.dataset.status]))")
 
 
-def test_live_ticks_follow_the_cluster_without_a_click(server, scenario, browser):
+@pytest.fixture(scope="module")
+def observing_server(server, tmp_path_factory):
+    """A server with observation on, as shipped: the live stream follows the class's kubectl watches
+    (the shared `server` of the other tests polls instead, see atelier_ui.SHARED_SERVER). Its stand-in
+    cluster is walked with `append_scenario` only, as a running watch replays appended states."""
+    srv = ui.start_server(tmp_path_factory.mktemp("observing"), {"cluster": {"observeIdleMinutes": 30}})
+    try:
+        yield srv
+    finally:
+        ui.stop_server(srv)
+
+
+def test_live_ticks_follow_the_cluster_without_a_click(observing_server, browser, request):
     d = browser.driver
+    server = observing_server
+    request.node.funcargs["server"] = server  # its log tail is what a failure report wants
     step = observed_step_with_checks(server)
     titles = {c["id"]: c["title"] for c in step["checks"]}
     # Secret and headless Service only: the StatefulSet does not exist yet.
-    scenario("headless-ok")
+    server.append_scenario("headless-ok")
     learner = learner_at(d, server.base, server, "Direct")
     ui.open_step(d, server, step["id"])
     ui.wait(d, 30).until(lambda drv: drv.find_element(By.CSS_SELECTOR, ".verify .live-checks").get_attribute("data-mode") == "live")
