@@ -165,6 +165,10 @@ export async function connectLive({
     const openedAt = Date.now();
     const forward = () => attempt.abort();
     signal.addEventListener('abort', forward, { once: true });
+    // Page quittée ou mise en cache (retour arrière) : le flux se ferme tout de suite, sans attendre que
+    // le navigateur s'en charge (une connexion gardée compte parmi les six par serveur). Une page restaurée
+    // se reconnecte au tour suivant.
+    globalThis.addEventListener?.('pagehide', forward);
     let received = false;
     let failure = null;
     if (!fallen) setMode('connecting', { reconnect: mode !== null });
@@ -212,6 +216,7 @@ export async function connectLive({
       // Fin de tentative, quelle qu'en soit la raison : la connexion est fermée (corps non lu compris).
       attempt.abort();
       signal.removeEventListener('abort', forward);
+      globalThis.removeEventListener?.('pagehide', forward);
     }
     if (signal.aborted) return;
     // Un flux qui a livré des événements puis s'est terminé (arrêt du serveur, coupure) : on se
