@@ -64,6 +64,12 @@ struct ServeCommand: AsyncParsableCommand {
             application = try await buildApplication(config: settings, logger: logger, bufferedAccessLog: true)
             try application.start()
         } catch {
+            // The signal itself can make start-up fail (a blocked open or read interrupted): that
+            // is the stop that was asked for, not a failure.
+            if SignalWaiter.terminationRequested, phase.interruptStartup() {
+                logger.notice("stopped during start-up")
+                Foundation.exit(0)
+            }
             logger.critical("cannot start: \(error)")
             throw ExitCode(1)
         }

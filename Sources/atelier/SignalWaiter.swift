@@ -1,5 +1,6 @@
 import AtelierSystem
 import Foundation
+import Synchronization
 
 /// Write end of the self-pipe; set once by `install()` before any signal can arrive, read by the handler.
 nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
@@ -10,6 +11,13 @@ nonisolated(unsafe) private var signalPipeWrite: Int32 = -1
 /// the server, waits on the pipe.
 enum SignalWaiter {
     private nonisolated(unsafe) static var pipeRead: Int32 = -1
+    /// Set by the handler itself (a lock-free store is async-signal-safe): a start-up step that
+    /// fails because the signal interrupted it (EINTR on a blocked open or read) can tell a
+    /// requested stop from a real failure.
+    private static let arrived = Atomic<Bool>(false)
+
+    /// Whether SIGINT or SIGTERM has arrived since `install()`.
+    static var terminationRequested: Bool { arrived.load(ordering: .acquiring) }
 
     /// Installs the handlers; call before starting anything that creates threads.
     static func install() throws(SystemCallError) {
@@ -21,6 +29,7 @@ enum SignalWaiter {
             try SignalHandler.install(number) { _ in
                 // errno is saved and restored: the handler may interrupt code about to read it.
                 let saved = errno
+                SignalWaiter.arrived.store(true, ordering: .releasing)
                 var byte: UInt8 = 1
                 _ = write(signalPipeWrite, &byte, 1)
                 errno = saved
