@@ -16,12 +16,17 @@ struct ObserverClassTests {
         private var stored: [String: [UInt8]] = [:]
         func loadTimeline(key: String) throws -> [UInt8]? { lock.withLock { stored[key] } }
         func saveTimeline(_ bytes: [UInt8], key: String) throws { lock.withLock { stored[key] = bytes } }
+        /// What is written for `key`, decoded.
+        func timeline(_ key: String) -> Timeline? {
+            lock.withLock { stored[key] }.flatMap { try? JSONDecoder().decode(TimelineRecorder.self, from: Data($0)).timeline }
+        }
     }
 
     struct Classroom {
         let standin: Standin
         let room: URL
         let observer: ClusterObserver
+        let timelines = MemoryTimelines()
 
         init(namespaces: [String]) async throws {
             standin = try Standin(scenario: "empty")
@@ -31,7 +36,7 @@ struct ObserverClassTests {
             let settings = try standin.settings()
             let runner = KubectlRunner(settings: settings, environment: standin.environment(extra: ["KUBECTL_STANDIN_CLASS": room.path]),
                                        logger: Standin.quietLogger, limits: .init(terminationGrace: .milliseconds(300)))
-            observer = ClusterObserver(runner: runner, persistence: MemoryTimelines(), logger: Standin.quietLogger,
+            observer = ClusterObserver(runner: runner, persistence: timelines, logger: Standin.quietLogger,
                                        resources: TimelineRecorder.resources)
         }
 
@@ -102,6 +107,10 @@ struct ObserverClassTests {
         try classroom.append("scale-1-b", to: b)
         #expect(await Self.waitForChange(observer, "b") { await classroom.deletions("b").count == 2 })
         #expect(await classroom.deletions("b") == ["postgres-2", "postgres-1"])
+        // Writes are grouped, but a timeline is on disk before anyone reads it: what a verdict sees
+        // is what a crash would leave.
+        let read = await observer.timeline(key: "b")
+        #expect(read != nil && classroom.timelines.timeline("b") == read)
         #expect(await classroom.deletions("a").isEmpty)
         #expect(await observer.revision(key: "a") == revisionOfA)
         await observer.shutdown()

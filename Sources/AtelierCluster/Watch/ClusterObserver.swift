@@ -17,8 +17,9 @@ import Logging
 /// 30 s. A learner not seen for `idleAfter` stops being watched (their feed ends when nobody is
 /// left in it; the timeline stays on disk) and is watched again on their next request.
 ///
-/// Every timeline change is written through `TimelinePersistence` before the actor moves on, so a
-/// verdict computed from the timeline never rests on something a crash could take back. Every
+/// Timeline changes are written through `TimelinePersistence` (fsync'd) at most `writeDelay`
+/// after they happen — a burst of events costs one write — and always before the timeline is read,
+/// so a verdict computed from it never rests on something a crash could take back. Every
 /// change of any watched object also bumps the learner's *revision*, which `changes(key:)` streams
 /// to whoever wants to refresh a view only when something happened (the live page).
 package actor ClusterObserver {
@@ -63,6 +64,14 @@ package actor ClusterObserver {
     private var revisions: [String: Int] = [:]
     private var subscribers: [String: [UUID: AsyncStream<Int>.Continuation]] = [:]
     private var sweeper: Task<Void, Never>?
+    /// Learners whose timeline changed since it was last written, and the write that will take
+    /// them: a burst of watch events (one change of the cluster is several) costs one fsync.
+    private var unwritten: Set<String> = []
+    private var writer: Task<Void, Never>?
+    /// How long a change may wait for its write. Nothing rests on it meanwhile: a timeline is
+    /// written before anyone reads it (`timeline(key:)`), so no verdict is ever built on a record
+    /// a crash could take back; a crash within this delay only loses observations nobody used.
+    static let writeDelay: Duration = .milliseconds(100)
 
     package init(runner: KubectlRunner, persistence: any TimelinePersistence, logger: Logger,
                  idleAfter: Duration = .seconds(30 * 60), resources: [String] = ClusterObserver.defaultResources,
@@ -107,6 +116,7 @@ package actor ClusterObserver {
 
     /// What was seen of `key`'s target so far (from disk when not watched right now).
     package func timeline(key: String) -> Timeline? {
+        if unwritten.contains(key) { write(key) }
         loadRecorder(key)
         return recorders[key]?.timeline
     }
@@ -143,6 +153,7 @@ package actor ClusterObserver {
     /// Stops every watch and waits for the processes to be gone.
     package func shutdown() async {
         sweeper?.cancel()
+        defer { writeAll() }
         let tasks = feeds.values.map(\.task)
         for key in learners.keys { recordStopped(key) }
         feeds.removeAll()
@@ -159,6 +170,7 @@ package actor ClusterObserver {
         stop(key: key)
         recorders[key] = nil
         revisions[key] = nil
+        unwritten.remove(key)
         for continuation in (subscribers.removeValue(forKey: key) ?? [:]).values { continuation.finish() }
     }
 
@@ -318,6 +330,23 @@ package actor ClusterObserver {
         change(&recorder)
         recorders[key] = recorder
         guard recorder.timeline.entries.count != before || recorder.timeline.entries.last != beforeLast else { return }
+        unwritten.insert(key)
+        guard writer == nil else { return }
+        writer = Task { [weak self] in
+            try? await Task.sleep(for: Self.writeDelay)
+            await self?.writeAll()
+        }
+    }
+
+    /// Writes every timeline changed since the last write (fsync'd by the persistence).
+    private func writeAll() {
+        writer = nil
+        for key in unwritten { write(key) }
+    }
+
+    private func write(_ key: String) {
+        unwritten.remove(key)
+        guard let recorder = recorders[key] else { return }
         do {
             try persistence.saveTimeline(try JSONEncoder().encode(recorder).bytes, key: key)
         } catch {
