@@ -22,13 +22,10 @@ extension AppRoutes {
                                 message: "Ce flux est en text/event-stream : envoyez l'en-tête Accept: text/event-stream.")
             }
             let checks = try services.checks(of: step, in: lesson)
-            guard services.liveStreams.admit(learner.id, limit: services.config.live.streamsPerLearner) else {
-                throw HTTPError(429, code: "too_many_streams",
-                                message: "Trop de flux en direct ouverts pour vous (\(services.config.live.streamsPerLearner) au plus) : fermez un onglet.")
-            }
-            let slot = LiveStreams.Slot(services.liveStreams, learner.id)
+            // Past `streamsPerLearner`, the learner's oldest stream ends and this one takes its place.
+            let slot = services.liveStreams.admit(learner.id, limit: services.config.live.streamsPerLearner)
             let session = LiveSession(services: services, learnerID: learner.id, token: request.bearerToken ?? "",
-                                      lesson: lesson, step: step, checks: checks)
+                                      lesson: lesson, step: step, checks: checks, slot: slot)
             return .eventStream(heartbeat: .milliseconds(Int(services.config.live.heartbeatSeconds * 1000))) { send in
                 await session.run(send: send)
                 // The slot lives as long as this closure (released when the stream ends or is dropped).

@@ -24,6 +24,8 @@ struct LiveSession: Sendable {
     let lesson: Lesson
     let step: LessonStep
     let checks: StepChecks
+    /// Its place among the learner's streams: a newer stream taking it ends this one.
+    let slot: LiveStreams.Slot
 
     static let minimumInterval: Duration = .seconds(1)
     static let debounce: Duration = .milliseconds(250)
@@ -34,6 +36,7 @@ struct LiveSession: Sendable {
     func run(send: @escaping @Sendable (ServerSentEvent) -> Void) async {
         await services.observe(learnerID)
         let (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        slot.onEviction { wake.finish() }
         let heartbeat = Duration.milliseconds(Int(services.config.live.heartbeatSeconds * 1000))
         await withTaskGroup(of: Void.self) { group in
             group.addTask {
