@@ -59,6 +59,13 @@ struct ServeCommand: AsyncParsableCommand {
             }
         }
         logger.notice("starting", metadata: ["config": "\(config)"])
+        // Test hook (ATELIER_TEST_STARTUP_GATE, a named pipe): start-up waits here until someone
+        // opens the pipe for writing — a start-up that cannot finish, on demand, to prove that
+        // SIGTERM still stops it. Never set in production.
+        if let gate = ProcessInfo.processInfo.environment["ATELIER_TEST_STARTUP_GATE"], !gate.isEmpty {
+            let descriptor = open(gate, O_RDONLY | O_CLOEXEC)
+            if descriptor >= 0 { close(descriptor) }
+        }
         let application: Application
         do {
             application = try await buildApplication(config: settings, logger: logger, bufferedAccessLog: true)

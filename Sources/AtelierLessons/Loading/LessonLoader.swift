@@ -130,6 +130,12 @@ struct LessonLoader {
               real.hasPrefix(root.hasSuffix("/") ? root : root + "/") else {
             throw error(.invalidManifest, relative, "lien symbolique vers l'extérieur du dossier de la leçon")
         }
+        // A named pipe, a device or a socket named like a lesson file would block or never end
+        // reading: only regular files are lesson files.
+        var info = stat()
+        guard stat(real, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            throw error(.unreadableFile, relative, "n'est pas un fichier ordinaire (tube nommé, périphérique ou socket)")
+        }
         do { return try Data(contentsOf: url) } catch {
             throw self.error(.unreadableFile, relative, "illisible (\(error.localizedDescription))")
         }
